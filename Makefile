@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` (portal with demo data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-dev run serve test lint format migrations-check messages
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base-installed: requirements/base.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	touch $@
+
+## install: the environment for running the portal (includes gunicorn and whitenoise), translations compiled
+install: $(VENV)/.base-installed
+	$(VENV)/bin/pybabel -q compile --domain=django --directory=locale
+
+## install-dev: install plus the test and lint tools
+install-dev: install $(VENV)/.dev-installed
+
+## run: migrate, load reference and demo data, and start the development server with SQLite
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: the whole suite (browser tests run when Chromium is installed)
+test: install-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## lint: ruff check and format check
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## format: apply ruff's formatting and import order
+format: install-dev
+	$(VENV)/bin/ruff check --fix --select I .
+	$(VENV)/bin/ruff format .
+
+## migrations-check: fail when models changed without a migration
+migrations-check: install
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+## messages: update the .po files from the code (needs GNU gettext)
+messages: install
+	DEBUG=true $(PY) manage.py makemessages --locale=da --locale=en --ignore=.venv --ignore=staticfiles --no-obsolete

@@ -1,0 +1,88 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Company, ContactPerson, CooperationAgreement, Municipality, School, User
+
+admin.site.site_header = _("BRAA Partnerships – administration")
+admin.site.site_title = _("BRAA Partnerships")
+admin.site.index_title = _("Administration")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "role", "is_staff", "is_active"]
+    list_filter = ["role", "is_staff", "is_active", "municipalities"]
+    search_fields = ["email", "first_name", "last_name"]
+    autocomplete_fields = ["company"]
+    filter_horizontal = ["municipalities", "groups", "user_permissions"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name"]}),
+        (_("Role in the portal"), {"fields": ["role", "municipalities", "company"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "agreement_goal"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ContactInline(admin.TabularInline):
+    model = ContactPerson
+    fields = ["name", "role", "email", "phone"]
+    extra = 0
+
+
+@admin.register(School)
+class SchoolAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "municipality", "kind", "institution_number", "postcode", "active"]
+    list_filter = ["municipality", "kind", "active"]
+    search_fields = ["name", "institution_number", "address"]
+    autocomplete_fields = ["municipality"]
+    inlines = [ContactInline]
+
+
+@admin.register(Company)
+class CompanyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "cvr", "kind", "municipality", "host_status", "hosting_capacity"]
+    list_filter = ["host_status", "kind", "municipality", "sector", "employee_band"]
+    search_fields = ["name", "cvr", "address"]
+    autocomplete_fields = ["municipality"]
+    filter_horizontal = ["programmes_of_interest"]
+    inlines = [ContactInline]
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "email", "phone", "school", "company"]
+    search_fields = ["name", "email", "school__name", "company__name"]
+    autocomplete_fields = ["school", "company"]
+
+
+@admin.register(CooperationAgreement)
+class CooperationAgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "school", "company", "programme", "status", "start_date", "end_date"]
+    list_filter = ["status", "programme", "school__municipality"]
+    list_select_related = ["school", "company", "programme"]
+    search_fields = ["title", "school__name", "company__name", "company__cvr"]
+    autocomplete_fields = ["school", "company", "programme", "contact_persons"]
+    date_hierarchy = "start_date"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)

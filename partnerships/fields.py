@@ -1,0 +1,83 @@
+"""Model and form fields for Danish identifiers."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from stdnum.dk import cvr as stdnum_cvr
+
+
+def normalise_cvr(value):
+    """Return the compact 8-digit form of a CVR number typed with spaces, dashes or a "DK" prefix."""
+    if value is None:
+        return value
+    return stdnum_cvr.compact(str(value).upper())
+
+
+def validate_cvr(value: str) -> None:
+    """Raise a ValidationError that says what is wrong with a (normalised) CVR number."""
+    if not value.isdigit() or len(value) != 8:
+        raise ValidationError(
+            _("A CVR number has exactly 8 digits (you typed “%(value)s”)."),
+            code="cvr_format",
+            params={"value": value},
+        )
+    if value[0] == "0":
+        raise ValidationError(_("A CVR number cannot start with 0."), code="cvr_leading_zero")
+    if stdnum_cvr.checksum(value) != 0:
+        raise ValidationError(
+            _("%(value)s is not a valid CVR number: the check digit does not match. Please check for typos."),
+            code="cvr_checksum",
+            params={"value": value},
+        )
+
+
+class CVRFormField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs["max_length"] = 20  # room for "DK 12 34 56 78" as people paste it
+        kwargs.setdefault("help_text", _("8 digits, e.g. 12345674. Spaces and a “DK” prefix are fine."))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalise_cvr(super().to_python(value))
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        return attrs
+
+
+class CVRField(models.CharField):
+    """A CVR number, stored as 8 digits; any input is normalised by the field itself."""
+
+    default_validators = [validate_cvr]
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 8
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def to_python(self, value):
+        return normalise_cvr(super().to_python(value))
+
+    def get_prep_value(self, value):
+        return normalise_cvr(super().get_prep_value(value))
+
+    def pre_save(self, model_instance, add):
+        value = normalise_cvr(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CVRFormField, **kwargs})
+
+
+class HttpsURLField(models.URLField):
+    """A URL field whose form field assumes https:// when people leave out the scheme."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

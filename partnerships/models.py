@@ -1,0 +1,466 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .fields import CVRField, HttpsURLField
+
+four_digits = RegexValidator(r"^[0-9]{4}$", _("Enter exactly 4 digits."), code="four_digits")
+six_digits = RegexValidator(
+    r"^[0-9]{6}$", _("An institution number has exactly 6 digits."), code="six_digits"
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who logs in with an email address; the role says what they may see and change."""
+
+    class Role(models.TextChoices):
+        NONE = "", _("No role")
+        COORDINATOR = "coordinator", _("Municipal coordinator")
+        VIEWER = "viewer", _("Regional viewer")
+        COMPANY = "company", _("Company contact")
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.NONE, blank=True)
+    municipalities = models.ManyToManyField(
+        "Municipality",
+        verbose_name=_("coordinated municipalities"),
+        related_name="coordinators",
+        blank=True,
+    )
+    company = models.ForeignKey(
+        "Company",
+        models.SET_NULL,
+        verbose_name=_("company"),
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def with_goal_progress(self, on: datetime.date | None = None):
+        """Annotate each municipality with `counting` agreements on the date and whether `goal_met`.
+
+        One query for all municipalities; the rule itself is `CooperationAgreement.counting_q`.
+        """
+        on = on or timezone.localdate()
+        return (
+            self.annotate(
+                counting=Count(
+                    "schools__agreements",
+                    filter=CooperationAgreement.counting_q(on, prefix="schools__agreements__"),
+                    distinct=True,
+                ),
+            )
+            .annotate(
+                goal_met=Case(
+                    When(counting__gte=F("agreement_goal"), then=Value(True)),
+                    default=Value(False),
+                    output_field=models.BooleanField(),
+                )
+            )
+            .order_by("name")
+        )
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        validators=[four_digits],
+        help_text=_("The four-digit kommunekode, with its leading zero, e.g. 0751."),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    agreement_goal = models.PositiveSmallIntegerField(
+        _("agreement goal"),
+        default=3,
+        help_text=_("How many active cooperation agreements the municipality aims for."),
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Exact(Length("code"), 4), name="municipality_code_four_digits"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SchoolQuerySet(models.QuerySet):
+    def youth_educations(self):
+        return self.filter(kind__in=School.YOUTH_EDUCATION_KINDS)
+
+    def primary(self):
+        return self.exclude(kind__in=School.YOUTH_EDUCATION_KINDS)
+
+
+class School(models.Model):
+    class Kind(models.TextChoices):
+        FOLKESKOLE = "folkeskole", _("Folkeskole (municipal school)")
+        FRISKOLE = "friskole", _("Friskole / privatskole")
+        EFTERSKOLE = "efterskole", _("Efterskole")
+        TENTH_GRADE = "10th_grade", _("10th-grade centre")
+        STX = "stx", _("STX (upper secondary school)")
+        HF = "hf", _("HF (higher preparatory)")
+        HHX = "hhx", _("HHX (commercial upper secondary)")
+        HTX = "htx", _("HTX (technical upper secondary)")
+        VOCATIONAL = "eud_eux", _("EUD/EUX vocational college")
+        PRODUCTION = "production", _("Production school")
+        OTHER = "other", _("Other")
+
+    class Stage(models.TextChoices):
+        PRIMARY = "primary", _("Primary and lower secondary")
+        YOUTH = "youth", _("Youth education")
+
+    YOUTH_EDUCATION_KINDS = (Kind.STX, Kind.HF, Kind.HHX, Kind.HTX, Kind.VOCATIONAL, Kind.PRODUCTION)
+
+    name = models.CharField(_("name"), max_length=200)
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, verbose_name=_("municipality"), related_name="schools"
+    )
+    kind = models.CharField(_("kind of school"), max_length=20, choices=Kind, default=Kind.FOLKESKOLE)
+    institution_number = models.CharField(
+        _("institution number"),
+        max_length=6,
+        blank=True,
+        validators=[six_digits],
+        help_text=_("The six-digit number in the Ministry of Children and Education's register, if known."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[four_digits])
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution_number"],
+                condition=~Q(institution_number=""),
+                name="school_unique_institution_number",
+                violation_error_message=_("A school with this institution number already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
+                name="school_unique_name_per_municipality",
+                violation_error_message=_("This municipality already has a school with this name."),
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "kind"], name="school_municipality_kind")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def stage(self) -> str:
+        return self.Stage.YOUTH if self.kind in self.YOUTH_EDUCATION_KINDS else self.Stage.PRIMARY
+
+    def get_stage_display(self) -> str:
+        return self.Stage(self.stage).label
+
+
+class CompanyQuerySet(models.QuerySet):
+    def approved_hosts(self):
+        return self.filter(host_status=Company.HostStatus.APPROVED)
+
+
+class Company(models.Model):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        ORGANISATION = "organisation", _("Organisation")
+        ASSOCIATION = "association", _("Association")
+
+    class HostStatus(models.TextChoices):
+        PENDING = "pending", _("Pending approval")
+        APPROVED = "approved", _("Approved host")
+        REJECTED = "rejected", _("Rejected")
+        INACTIVE = "inactive", _("Inactive")
+
+    class Sector(models.TextChoices):
+        MANUFACTURING = "manufacturing", _("Manufacturing and production")
+        FOOD = "food", _("Food and agriculture")
+        CONSTRUCTION = "construction", _("Construction")
+        ENERGY = "energy", _("Energy and utilities")
+        IT = "it", _("IT and communication")
+        TRADE = "trade", _("Trade and transport")
+        SERVICE = "service", _("Business services")
+        HEALTH = "health", _("Health and care")
+        PUBLIC = "public", _("Public sector")
+        OTHER = "other", _("Other")
+
+    class EmployeeBand(models.TextChoices):
+        MICRO = "1-9", _("1–9 employees")
+        SMALL = "10-49", _("10–49 employees")
+        MEDIUM = "50-249", _("50–249 employees")
+        LARGE = "250+", _("250 or more employees")
+
+    name = models.CharField(_("name"), max_length=200)
+    cvr = CVRField(
+        _("CVR number"),
+        unique=True,
+        error_messages={"unique": _("A company with this CVR number is already registered.")},
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMPANY)
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, verbose_name=_("municipality"), related_name="companies"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[four_digits])
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector, blank=True)
+    employee_band = models.CharField(
+        _("number of employees"), max_length=10, choices=EmployeeBand, blank=True
+    )
+    website = HttpsURLField(_("website"), max_length=200, blank=True)
+    host_status = models.CharField(
+        _("host status"), max_length=10, choices=HostStatus, default=HostStatus.PENDING
+    )
+    programmes_of_interest = models.ManyToManyField(
+        "programmes.Programme",
+        verbose_name=_("programmes of interest"),
+        related_name="interested_companies",
+        blank=True,
+    )
+    hosting_capacity = models.PositiveSmallIntegerField(
+        _("hosting capacity"),
+        default=1,
+        help_text=_("How many classes the company can host in a HOP-IN week."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[programmes_of_interest])
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Exact(Length("cvr"), 8), name="company_cvr_eight_digits"),
+            models.CheckConstraint(
+                condition=Q(hosting_capacity__lte=50), name="company_hosting_capacity_max"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "host_status"], name="company_municipality_status")]
+
+    def __str__(self):
+        return self.name
+
+
+class ContactPerson(models.Model):
+    """A named person at a school or a company (personal data: see the privacy notice)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    school = models.ForeignKey(
+        School,
+        models.CASCADE,
+        verbose_name=_("school"),
+        related_name="contacts",
+        null=True,
+        blank=True,
+    )
+    company = models.ForeignKey(
+        Company,
+        models.CASCADE,
+        verbose_name=_("company"),
+        related_name="contacts",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(school__isnull=False) & Q(company__isnull=True))
+                | (Q(school__isnull=True) & Q(company__isnull=False)),
+                name="contactperson_school_xor_company",
+                violation_error_message=_(
+                    "A contact person belongs to either a school or a company, not both."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def organisation(self):
+        return self.school or self.company
+
+
+class AgreementQuerySet(models.QuerySet):
+    def counting(self, on: datetime.date | None = None):
+        """Agreements that count toward their municipality's goal on the date (default today)."""
+        return self.filter(CooperationAgreement.counting_q(on or timezone.localdate()))
+
+
+class CooperationAgreement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    school = models.ForeignKey(School, models.PROTECT, verbose_name=_("school"), related_name="agreements")
+    company = models.ForeignKey(Company, models.PROTECT, verbose_name=_("company"), related_name="agreements")
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        models.PROTECT,
+        verbose_name=_("programme"),
+        related_name="agreements",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("title"), max_length=200)
+    activities = models.TextField(
+        _("activities"), blank=True, help_text=_("What the school and company do together.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    contact_persons = models.ManyToManyField(
+        ContactPerson, verbose_name=_("contact persons"), related_name="agreements", blank=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("created by"),
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("updated by"),
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+        ordering = ["-start_date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="agreement_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "start_date", "end_date"], name="agreement_status_dates"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.school.municipality
+
+    @staticmethod
+    def counting_q(on: datetime.date, prefix: str = "") -> Q:
+        """The one goal-counting rule: active on the date (right status, started, not yet ended).
+
+        Which statuses and programmes count is configured in settings (default: active, any programme).
+        """
+        rule = (
+            Q(**{f"{prefix}status__in": settings.GOAL_COUNTING_STATUSES})
+            & Q(**{f"{prefix}start_date__lte": on})
+            & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on}))
+        )
+        if settings.GOAL_PROGRAMME_SLUGS:
+            rule &= Q(**{f"{prefix}programme__slug__in": settings.GOAL_PROGRAMME_SLUGS})
+        return rule
+
+    def counts_on(self, on: datetime.date) -> bool:
+        programme_ok = not settings.GOAL_PROGRAMME_SLUGS or (
+            self.programme is not None and self.programme.slug in settings.GOAL_PROGRAMME_SLUGS
+        )
+        return (
+            programme_ok
+            and self.status in settings.GOAL_COUNTING_STATUSES
+            and self.start_date <= on
+            and (self.end_date is None or self.end_date >= on)
+        )

@@ -1,0 +1,98 @@
+import datetime
+import random
+
+import factory
+from factory.django import DjangoModelFactory
+
+from partnerships.management.commands.seed_demo import valid_cvr
+from partnerships.models import Company, ContactPerson, CooperationAgreement, Municipality, School, User
+from programmes.models import Programme, ProgrammeParticipation
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["code"]
+
+    name = factory.Sequence(lambda n: f"Kommune {n}")
+    code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    slug = factory.Sequence(lambda n: f"kommune-{n}")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    first_name = factory.Faker("first_name", locale="da_DK")
+    last_name = factory.Faker("last_name", locale="da_DK")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def municipalities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.municipalities.set(extracted)
+
+
+class SchoolFactory(DjangoModelFactory):
+    class Meta:
+        model = School
+
+    name = factory.Sequence(lambda n: f"Skole {n}")
+    municipality = factory.SubFactory(MunicipalityFactory)
+    kind = School.Kind.FOLKESKOLE
+    postcode = "8300"
+
+
+class CompanyFactory(DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Virksomhed {n} ApS")
+    cvr = factory.Sequence(lambda n: valid_cvr(random.Random(n)))
+    municipality = factory.SubFactory(MunicipalityFactory)
+    host_status = Company.HostStatus.APPROVED
+    postcode = "8300"
+
+
+class ContactPersonFactory(DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    name = factory.Faker("name", locale="da_DK")
+    role = "Lærer"
+    email = factory.Sequence(lambda n: f"kontakt{n}@example.com")
+    phone = "+45 12 34 56 78"
+    school = factory.SubFactory(SchoolFactory)
+    company = None
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+
+
+class ProgrammeParticipationFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgrammeParticipation
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    status = ProgrammeParticipation.Status.ACTIVE
+    from_year = 2016
+
+
+class AgreementFactory(DjangoModelFactory):
+    class Meta:
+        model = CooperationAgreement
+
+    school = factory.SubFactory(SchoolFactory)
+    company = factory.SubFactory(CompanyFactory, municipality=factory.SelfAttribute("..school.municipality"))
+    title = factory.Sequence(lambda n: f"Samarbejde {n}")
+    status = CooperationAgreement.Status.ACTIVE
+    start_date = datetime.date(2025, 8, 1)
+    signed_on = datetime.date(2025, 6, 15)

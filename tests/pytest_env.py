@@ -1,0 +1,5 @@
+"""Loaded with `-p` before Django starts: the test run's environment defaults."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-the-checks-0123456789")

@@ -1,0 +1,43 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_no_pending_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_start_page_shows_the_municipalities_and_programmes(client, reference_data):
+    response = client.get(reverse("partnerships:home"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count("<h1") == 1
+    for name in ("Aarhus", "Samsø", "Viborg", "Jet-Net", "Sammen skaber vi fremtidens skole"):
+        assert name in body
+    assert reverse("login") in body
+
+
+def test_start_page_is_danish_by_default_and_english_on_request(client, reference_data):
+    assert 'lang="da"' in client.get("/").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get("/").content.decode()
+
+
+def test_pages_use_local_bootstrap_and_no_inline_code(client, reference_data):
+    body = client.get("/").content.decode()
+    assert "/static/bootstrap/css/bootstrap.min.css" in body
+    assert "cdn" not in body.lower()
+    assert "<script>" not in body and "style=" not in body
+
+
+def test_programme_page_shows_participants(client, reference_data):
+    response = client.get(reverse("programmes:programme_detail", args=["jet-net"]))
+    assert response.status_code == 200
+    assert "Horsens" in response.content.decode()
+
+
+def test_admin_link_shown_to_staff(client, superuser, reference_data):
+    client.force_login(superuser)
+    assert reverse("admin:index") in client.get("/").content.decode()

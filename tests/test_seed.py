@@ -1,0 +1,81 @@
+import pytest
+from django.core.management import call_command
+
+from partnerships.fields import validate_cvr
+from partnerships.models import Company, ContactPerson, CooperationAgreement, Municipality, School, User
+from programmes.models import Programme
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_CODES = {
+    "Aarhus": "0751", "Favrskov": "0710", "Hedensted": "0766", "Horsens": "0615",
+    "Norddjurs": "0707", "Odder": "0727", "Randers": "0730", "Samsø": "0741",
+    "Silkeborg": "0740", "Skanderborg": "0746", "Syddjurs": "0706", "Viborg": "0791",
+}  # fmt: skip
+
+EXPECTED_PARTICIPANTS = {
+    "hop-in": {"Hedensted", "Syddjurs", "Odder", "Skanderborg"},
+    "jet-net": {"Viborg", "Horsens", "Hedensted", "Silkeborg", "Syddjurs"},
+    "fremtidens-skole": {"Norddjurs", "Viborg", "Odder", "Randers", "Favrskov", "Syddjurs"},
+}
+
+
+def test_seed_reference_twice_gives_the_twelve_municipalities_and_three_programmes():
+    call_command("seed_reference", verbosity=0)
+    call_command("seed_reference", verbosity=0)
+    assert dict(Municipality.objects.values_list("name", "code")) == EXPECTED_CODES
+    assert set(Municipality.objects.values_list("agreement_goal", flat=True)) == {3}
+    assert Programme.objects.count() == 3
+    for slug, names in EXPECTED_PARTICIPANTS.items():
+        programme = Programme.objects.get(slug=slug)
+        assert set(programme.municipalities.values_list("name", flat=True)) == names
+
+
+def test_seed_reference_records_programme_facts():
+    call_command("seed_reference", verbosity=0)
+    fremtidens_skole = Programme.objects.get(slug="fremtidens-skole")
+    assert fremtidens_skole.funding_dkk == 6_600_000
+    assert fremtidens_skole.coordinator == "Naturvidenskabernes Hus"
+    assert fremtidens_skole.start_year == 2016
+    jet_net = Programme.objects.get(slug="jet-net")
+    assert jet_net.coordinator == "Naturvidenskabernes Hus"
+    hop_in = Programme.objects.get(slug="hop-in")
+    pilots = hop_in.participations.filter(status="pilot").values_list("municipality__name", flat=True)
+    assert set(pilots) == {"Syddjurs", "Odder", "Skanderborg"}
+
+
+def test_seed_demo_twice_creates_no_duplicates():
+    call_command("seed_demo", verbosity=0)
+    counts = [m.objects.count() for m in (School, Company, ContactPerson, CooperationAgreement, User)]
+    call_command("seed_demo", verbosity=0)
+    assert [m.objects.count() for m in (School, Company, ContactPerson, CooperationAgreement, User)] == counts
+
+
+def test_seed_demo_covers_every_municipality_kind_status_and_goal_position():
+    call_command("seed_demo", verbosity=0)
+    assert set(School.objects.values_list("kind", flat=True)) == set(School.Kind.values)
+    assert set(CooperationAgreement.objects.values_list("status", flat=True)) == set(
+        CooperationAgreement.Status.values
+    )
+    for company in Company.objects.all():
+        validate_cvr(company.cvr)
+    progress = list(Municipality.objects.with_goal_progress())
+    assert all(row.schools.exists() and row.companies.exists() for row in progress)
+    positions = {
+        (row.counting > row.agreement_goal) - (row.counting < row.agreement_goal) for row in progress
+    }
+    assert positions == {-1, 0, 1}
+
+
+def test_seed_demo_reset_starts_afresh():
+    call_command("seed_demo", verbosity=0)
+    count = CooperationAgreement.objects.count()
+    call_command("seed_demo", reset=True, verbosity=0)
+    assert CooperationAgreement.objects.count() == count
+
+
+def test_seed_demo_prints_the_demo_logins(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "koordinator@example.com" in out
+    assert User.objects.get(email="koordinator@example.com").check_password("demo-adgang-2026")
