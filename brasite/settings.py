@@ -142,7 +142,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "partnerships:home"
+LOGIN_REDIRECT_URL = "partnerships:dashboard"
 LOGOUT_REDIRECT_URL = "partnerships:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
@@ -242,5 +242,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "INFO"}},
+    "loggers": {"django.server": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

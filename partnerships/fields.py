@@ -81,3 +81,47 @@ class HttpsURLField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+def normalise_phone(value: str) -> str:
+    """A Danish phone number as "+45 12 34 56 78"; other text is returned stripped, for the validator."""
+    digits = "".join(ch for ch in value if not ch.isspace() and ch not in "-.()")
+    for prefix in ("+45", "0045"):
+        if digits.startswith(prefix):
+            digits = digits[len(prefix) :]
+    if len(digits) == 8 and digits.isdigit():
+        return f"+45 {digits[0:2]} {digits[2:4]} {digits[4:6]} {digits[6:8]}"
+    return value.strip()
+
+
+def validate_danish_phone(value: str) -> None:
+    if value and not normalise_phone(value).startswith("+45 "):
+        raise ValidationError(
+            _("Enter a Danish phone number of 8 digits, with or without +45, e.g. +45 12 34 56 78."),
+            code="phone",
+        )
+
+
+class DanishPhoneField(models.CharField):
+    """A Danish phone number, stored as "+45 12 34 56 78" whatever spacing was typed."""
+
+    default_validators = [validate_danish_phone]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_phone(value) if value else value
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if value:
+            value = normalise_phone(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+        return super().formfield(**kwargs)

@@ -7,11 +7,13 @@ from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .fields import CVRField, HttpsURLField
+from .fields import CVRField, DanishPhoneField, HttpsURLField
 
 four_digits = RegexValidator(r"^[0-9]{4}$", _("Enter exactly 4 digits."), code="four_digits")
 six_digits = RegexValidator(
@@ -83,8 +85,51 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == self.Role.COORDINATOR
+
+    @property
+    def is_regional_viewer(self) -> bool:
+        return self.role == self.Role.VIEWER
+
+    @property
+    def is_company_user(self) -> bool:
+        return self.role == self.Role.COMPANY and self.company_id is not None
+
+    @property
+    def sees_all_municipalities(self) -> bool:
+        return self.is_staff or self.is_regional_viewer
+
+    @property
+    def has_role(self) -> bool:
+        return self.is_staff or self.is_regional_viewer or self.is_coordinator or self.is_company_user
+
+    @cached_property
+    def coordinated_municipality_ids(self) -> frozenset[int]:
+        if not self.is_coordinator:
+            return frozenset()
+        return frozenset(self.municipalities.values_list("pk", flat=True))
+
+    def visible_municipalities(self) -> "MunicipalityQuerySet":
+        """The municipalities whose data this user may read."""
+        if self.sees_all_municipalities:
+            return Municipality.objects.all()
+        return Municipality.objects.filter(pk__in=self.coordinated_municipality_ids)
+
+    def can_edit_in(self, municipality_id: int) -> bool:
+        """Whether the user may change data belonging to the municipality."""
+        return self.is_staff or municipality_id in self.coordinated_municipality_ids
+
 
 class MunicipalityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_municipalities:
+            return self
+        return self.filter(pk__in=user.coordinated_municipality_ids)
+
     def with_goal_progress(self, on: datetime.date | None = None):
         """Annotate each municipality with `counting` agreements on the date and whether `goal_met`.
 
@@ -139,8 +184,25 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def goal_missing(self) -> int:
+        """Agreements still needed to meet the goal (needs the `counting` annotation)."""
+        return max(self.agreement_goal - self.counting, 0)
+
+    @property
+    def goal_bar_value(self) -> int:
+        return min(self.counting, self.agreement_goal)
+
 
 class SchoolQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Schools of the municipalities the user may read; for everybody else they do not exist."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_municipalities:
+            return self
+        return self.filter(municipality__in=user.coordinated_municipality_ids)
+
     def youth_educations(self):
         return self.filter(kind__in=School.YOUTH_EDUCATION_KINDS)
 
@@ -211,6 +273,12 @@ class School(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partnerships:school_detail", args=[self.pk])
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.municipality_id)
+
     @property
     def stage(self) -> str:
         return self.Stage.YOUTH if self.kind in self.YOUTH_EDUCATION_KINDS else self.Stage.PRIMARY
@@ -220,6 +288,16 @@ class School(models.Model):
 
 
 class CompanyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Companies registered in the municipalities the user may read (a company user: its own)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_municipalities:
+            return self
+        if user.is_company_user:
+            return self.filter(pk=user.company_id)
+        return self.filter(municipality__in=user.coordinated_municipality_ids)
+
     def approved_hosts(self):
         return self.filter(host_status=Company.HostStatus.APPROVED)
 
@@ -306,6 +384,12 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partnerships:company_detail", args=[self.pk])
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.municipality_id)
+
 
 class ContactPerson(models.Model):
     """A named person at a school or a company (personal data: see the privacy notice)."""
@@ -313,7 +397,7 @@ class ContactPerson(models.Model):
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = DanishPhoneField(_("phone"), blank=True)
     school = models.ForeignKey(
         School,
         models.CASCADE,
@@ -359,6 +443,16 @@ class ContactPerson(models.Model):
 
 
 class AgreementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Agreements of the schools in the user's municipalities (a company user: its own agreements)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_municipalities:
+            return self
+        if user.is_company_user:
+            return self.filter(company=user.company_id)
+        return self.filter(school__municipality__in=user.coordinated_municipality_ids)
+
     def counting(self, on: datetime.date | None = None):
         """Agreements that count toward their municipality's goal on the date (default today)."""
         return self.filter(CooperationAgreement.counting_q(on or timezone.localdate()))
@@ -414,7 +508,7 @@ class CooperationAgreement(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(m2m_fields=[contact_persons])
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
@@ -435,9 +529,15 @@ class CooperationAgreement(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("partnerships:agreement_detail", args=[self.pk])
+
     @property
     def municipality(self) -> Municipality:
         return self.school.municipality
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.school.municipality_id)
 
     @staticmethod
     def counting_q(on: datetime.date, prefix: str = "") -> Q:

@@ -1,0 +1,62 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Programme
+
+from .models import Company, CooperationAgreement, School
+from .schoolyears import SchoolYear
+
+
+def school_year_choices():
+    current = SchoolYear.current()
+    return [(str(year.start_year), year.label) for year in reversed(current.previous(8))]
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=100)
+    status = django_filters.ChoiceFilter(choices=CooperationAgreement.Status.choices, label=_("Status"))
+    programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), label=_("Programme"))
+    school = django_filters.ModelChoiceFilter(queryset=School.objects.none(), label=_("School"))
+    company = django_filters.ModelChoiceFilter(queryset=Company.objects.none(), label=_("Company"))
+    school_year = django_filters.ChoiceFilter(
+        choices=school_year_choices, method="in_school_year", label=_("School year")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=[
+            ("title", "title"),
+            ("school__name", "school"),
+            ("company__name", "company"),
+            ("status", "status"),
+            ("start_date", "start_date"),
+            ("end_date", "end_date"),
+        ],
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = CooperationAgreement
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["school"].queryset = School.objects.visible_to(user)
+        self.filters["company"].queryset = Company.objects.filter(
+            agreements__in=CooperationAgreement.objects.visible_to(user)
+        ).distinct()
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(activities__icontains=value)
+            | Q(school__name__icontains=value)
+            | Q(company__name__icontains=value)
+            | Q(company__cvr__icontains=value)
+        )
+
+    def in_school_year(self, queryset, name, value):
+        """Agreements running at some point in the school year."""
+        year = SchoolYear(int(value))
+        return queryset.filter(start_date__lte=year.last_day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=year.first_day)
+        )

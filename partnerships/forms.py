@@ -1,0 +1,120 @@
+from django import forms
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from .models import Company, ContactPerson, CooperationAgreement, Municipality, School
+
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class AgreementForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CooperationAgreement
+        fields = [
+            "title",
+            "school",
+            "company",
+            "programme",
+            "activities",
+            "signed_on",
+            "start_date",
+            "end_date",
+            "contact_persons",
+        ]
+        widgets = {
+            "signed_on": DATE_INPUT,
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "activities": forms.Textarea(attrs={"rows": 4}),
+            "contact_persons": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        local_ids = list(editable_municipalities(user).values_list("pk", flat=True))
+        self.fields["school"].queryset = School.objects.filter(municipality__in=local_ids).select_related(
+            "municipality"
+        )
+        # Approved hosts, the coordinator's own municipalities' first; the current company stays selectable.
+        companies = Company.objects.filter(
+            Q(host_status=Company.HostStatus.APPROVED) | Q(pk=self.instance.company_id)
+        ).select_related("municipality")
+        self.fields["company"].queryset = companies.annotate(
+            local=Case(
+                When(municipality__in=local_ids, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        ).order_by("local", "name")
+        self.fields["company"].label_from_instance = lambda c: f"{c.name} ({c.municipality.name})"
+        self.fields["company"].widget.attrs["data-filterable"] = "true"
+        self.fields["school"].widget.attrs["data-filterable"] = "true"
+        self.fields["contact_persons"].queryset = ContactPerson.objects.filter(
+            Q(school__municipality__in=local_ids) | Q(company__in=companies)
+        ).select_related("school", "company")
+        self.fields["contact_persons"].label_from_instance = lambda p: f"{p.name} ({p.organisation})"
+        self.fields["contact_persons"].help_text = _("Contact persons of the chosen school or company.")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        school, company = cleaned.get("school"), cleaned.get("company")
+        for person in cleaned.get("contact_persons") or []:
+            if person.school_id != getattr(school, "pk", None) and person.company_id != getattr(
+                company, "pk", None
+            ):
+                self.add_error(
+                    "contact_persons",
+                    _("%(name)s works at neither the chosen school nor the chosen company.")
+                    % {"name": person.name},
+                )
+        return cleaned
+
+
+class SchoolForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["name", "municipality", "kind", "institution_number", "address", "postcode", "active"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = editable_municipalities(user)
+
+
+class CompanyForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "cvr",
+            "kind",
+            "municipality",
+            "address",
+            "postcode",
+            "sector",
+            "employee_band",
+            "website",
+            "host_status",
+            "programmes_of_interest",
+            "hosting_capacity",
+        ]
+        widgets = {"programmes_of_interest": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = editable_municipalities(user)
+
+
+class ContactPersonForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "email", "phone"]
+
+
+def editable_municipalities(user):
+    municipalities = Municipality.objects.all()
+    if user.is_staff:
+        return municipalities
+    return municipalities.filter(pk__in=user.coordinated_municipality_ids)

@@ -1,0 +1,165 @@
+"""Business actions on agreements: saving without lost updates, and status changes."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import CooperationAgreement, Municipality, User
+
+Status = CooperationAgreement.Status
+
+
+class StaleEdit(Exception):
+    """Somebody else saved the agreement after the form was loaded."""
+
+    def __init__(self, current: CooperationAgreement, changes: list[dict]):
+        super().__init__("stale edit")
+        self.current = current
+        self.changes = changes
+
+
+def changes_since(agreement: CooperationAgreement, version: int) -> list[dict]:
+    """What changed in the agreement since `version`: field label, old and new value, and who."""
+    records = agreement.history.select_related("history_user").order_by("-history_date", "-history_id")
+    latest = records.first()
+    before = records.filter(version__lte=version).first()
+    if latest is None or before is None:
+        return []
+    delta = latest.diff_against(before, excluded_fields=["version", "updated_at", "updated_by"])
+    changes = []
+    for change in delta.changes:
+        field = CooperationAgreement._meta.get_field(change.field)
+        changes.append(
+            {
+                "field": field.verbose_name,
+                "old": display_value(field, change.old),
+                "new": display_value(field, change.new),
+            }
+        )
+    return changes
+
+
+def display_value(field, value) -> str:
+    if value in (None, ""):
+        return "–"
+    if field.many_to_many:
+        ids = [row[field.m2m_reverse_field_name()] if isinstance(row, dict) else row for row in value]
+        return ", ".join(str(obj) for obj in field.related_model.objects.filter(pk__in=ids)) or "–"
+    if field.is_relation:
+        obj = field.related_model.objects.filter(pk=value).first()
+        return str(obj) if obj else "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+@transaction.atomic
+def save_agreement(form, *, user: User, expected_version: int | None) -> CooperationAgreement:
+    """Save an agreement form; refuse with StaleEdit when someone saved it since `expected_version`."""
+    agreement = form.instance
+    if agreement.pk:
+        current = CooperationAgreement.objects.select_for_update().get(pk=agreement.pk)
+        if current.version != expected_version:
+            raise StaleEdit(current, changes_since(current, expected_version or 0))
+        agreement.version = current.version + 1
+    else:
+        agreement.created_by = user
+    agreement.updated_by = user
+    agreement._change_reason = ""
+    return form.save()
+
+
+def _change_status(
+    agreement: CooperationAgreement, *, user: User, allowed_from: tuple[str, ...], to: str, **fields
+) -> CooperationAgreement:
+    with transaction.atomic():
+        current = CooperationAgreement.objects.select_for_update().get(pk=agreement.pk)
+        if current.status not in allowed_from:
+            raise ValidationError(
+                _("This agreement is %(status)s, so it cannot be changed this way.")
+                % {"status": current.get_status_display().lower()}
+            )
+        current.status = to
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.updated_by = user
+        current.full_clean(exclude=["school", "company", "programme"])
+        current.save()
+    return current
+
+
+def activate_agreement(agreement: CooperationAgreement, *, user: User) -> CooperationAgreement:
+    """A signed draft becomes active; without a signing date, today is recorded."""
+    return _change_status(
+        agreement,
+        user=user,
+        allowed_from=(Status.DRAFT,),
+        to=Status.ACTIVE,
+        signed_on=agreement.signed_on or timezone.localdate(),
+    )
+
+
+def end_agreement(agreement: CooperationAgreement, *, user: User) -> CooperationAgreement:
+    """An active agreement ends today (or on its earlier end date); it stops counting after that day."""
+    today = timezone.localdate()
+    end_date = min(agreement.end_date or today, today)
+    end_date = max(end_date, agreement.start_date)
+    return _change_status(
+        agreement, user=user, allowed_from=(Status.ACTIVE,), to=Status.ENDED, end_date=end_date
+    )
+
+
+def cancel_agreement(agreement: CooperationAgreement, *, user: User) -> CooperationAgreement:
+    """A draft or active agreement is cancelled; it no longer counts."""
+    return _change_status(
+        agreement, user=user, allowed_from=(Status.DRAFT, Status.ACTIVE), to=Status.CANCELLED
+    )
+
+
+def goal_effect(agreement: CooperationAgreement, new_status: str) -> dict:
+    """The municipality's count today, and what it becomes if the agreement gets `new_status`."""
+    today = timezone.localdate()
+    municipality = Municipality.objects.with_goal_progress(today).get(pk=agreement.school.municipality_id)
+    counts_now = agreement.counts_on(today)
+    end_date = agreement.end_date
+    if new_status == Status.ENDED:
+        end_date = min(end_date or today, today)
+    after = CooperationAgreement(
+        status=new_status, start_date=agreement.start_date, end_date=end_date, programme=agreement.programme
+    )
+    counts_after = after.counts_on(today)
+    return {
+        "municipality": municipality,
+        "count_now": municipality.counting,
+        "count_after": municipality.counting - int(counts_now) + int(counts_after),
+        "goal": municipality.agreement_goal,
+    }
+
+
+def workspace_overview(municipality: Municipality, *, user: User) -> dict:
+    """Everything the coordinator's home shows for one municipality."""
+    today = timezone.localdate()
+    progress = Municipality.objects.with_goal_progress(today).get(pk=municipality.pk)
+    agreements = CooperationAgreement.objects.filter(school__municipality=municipality).select_related(
+        "school", "company"
+    )
+    history = (
+        CooperationAgreement.history.filter(school__municipality=municipality)
+        .select_related("history_user")
+        .order_by("-history_date")[:10]
+    )
+    return {
+        "progress": progress,
+        "ending_soon": agreements.filter(
+            status=Status.ACTIVE, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=60)
+        ).order_by("end_date"),
+        "drafts": agreements.filter(status=Status.DRAFT).order_by("start_date"),
+        "latest_changes": history,
+        "can_edit": user.can_edit_in(municipality.pk),
+    }

@@ -1,0 +1,1 @@
+"""Views of the partnerships app, one module per group of pages."""

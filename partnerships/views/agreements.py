@@ -1,0 +1,208 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from ..exports import csv_response, xlsx_response
+from ..filters import AgreementFilter
+from ..forms import AgreementForm
+from ..history import change_log
+from ..models import CooperationAgreement
+from ..services import (
+    StaleEdit,
+    activate_agreement,
+    cancel_agreement,
+    end_agreement,
+    goal_effect,
+    save_agreement,
+)
+from .access import get_agreement, role_required
+
+Status = CooperationAgreement.Status
+
+
+def filtered_agreements(request) -> AgreementFilter:
+    agreements = CooperationAgreement.objects.visible_to(request.user).select_related(
+        "school__municipality", "company", "programme"
+    )
+    return AgreementFilter(request.GET or None, queryset=agreements, user=request.user)
+
+
+@require_GET
+@role_required()
+def agreement_list(request):
+    agreement_filter = filtered_agreements(request)
+    page = Paginator(agreement_filter.qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnerships/agreement_list.html",
+        {
+            "filter": agreement_filter,
+            "page": page,
+            "can_create": request.user.is_staff or request.user.is_coordinator,
+        },
+    )
+
+
+EXPORT_HEADERS = [
+    "Titel",
+    "Kommune",
+    "Skole",
+    "Virksomhed",
+    "CVR-nummer",
+    "Program",
+    "Status",
+    "Underskrevet",
+    "Startdato",
+    "Slutdato",
+    "Aktiviteter",
+]
+
+
+def export_rows(agreements):
+    # Headings and choice labels are Danish whatever the page language: these files go to the municipalities.
+    with translation.override("da"):
+        for a in agreements:
+            yield [
+                a.title,
+                a.school.municipality.name,
+                a.school.name,
+                a.company.name,
+                a.company.cvr,
+                a.programme.name if a.programme else "",
+                str(a.get_status_display()),
+                a.signed_on,
+                a.start_date,
+                a.end_date,
+                a.activities,
+            ]
+
+
+@require_GET
+@role_required()
+def agreement_export_csv(request):
+    return csv_response("samarbejdsaftaler.csv", EXPORT_HEADERS, export_rows(filtered_agreements(request).qs))
+
+
+@require_GET
+@role_required()
+def agreement_export_xlsx(request):
+    rows = list(export_rows(filtered_agreements(request).qs))
+    return xlsx_response("samarbejdsaftaler.xlsx", [("Samarbejdsaftaler", EXPORT_HEADERS, rows)])
+
+
+@require_GET
+@role_required(company=True)
+def agreement_detail(request, pk):
+    agreement = get_agreement(request, pk)
+    return render(
+        request,
+        "partnerships/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "contacts": agreement.contact_persons.select_related("school", "company"),
+            "can_edit": agreement.is_editable_by(request.user),
+            "counts_today": agreement.counts_on(timezone.localdate()),
+            "history": change_log(agreement),
+        },
+    )
+
+
+@role_required(edit=True)
+def agreement_create(request):
+    if request.method == "POST":
+        form = AgreementForm(request.POST, user=request.user)
+        if form.is_valid():
+            agreement = save_agreement(form, user=request.user, expected_version=None)
+            messages.success(request, _("The agreement was created as a draft."))
+            return redirect(agreement)
+    else:
+        form = AgreementForm(user=request.user, initial={"status": Status.DRAFT})
+    return render(request, "partnerships/agreement_form.html", {"form": form})
+
+
+@role_required(edit=True)
+def agreement_update(request, pk):
+    agreement = get_agreement(request, pk, edit=True)
+    conflict = None
+    if request.method == "POST":
+        form = AgreementForm(request.POST, instance=agreement, user=request.user)
+        if form.is_valid():
+            try:
+                save_agreement(form, user=request.user, expected_version=form.cleaned_data["version"])
+            except StaleEdit as stale:
+                conflict = stale
+                # Keep everything typed; the next save is made against the version the user has now seen.
+                data = request.POST.copy()
+                data["version"] = stale.current.version
+                form = AgreementForm(data, instance=stale.current, user=request.user)
+                form.is_valid()
+            else:
+                messages.success(request, _("The agreement was saved."))
+                return redirect(agreement)
+    else:
+        form = AgreementForm(instance=agreement, user=request.user)
+    return render(
+        request,
+        "partnerships/agreement_form.html",
+        {"form": form, "agreement": agreement, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+STATUS_ACTIONS = {
+    "activate": (activate_agreement, Status.ACTIVE, (Status.DRAFT,)),
+    "end": (end_agreement, Status.ENDED, (Status.ACTIVE,)),
+    "cancel": (cancel_agreement, Status.CANCELLED, (Status.DRAFT, Status.ACTIVE)),
+}
+
+
+def status_action(request, pk, action):
+    """GET shows what the change does to the goal count and asks to confirm; POST makes the change."""
+    agreement = get_agreement(request, pk, edit=True)
+    service, new_status, allowed_from = STATUS_ACTIONS[action]
+    if request.method == "POST":
+        try:
+            service(agreement, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, SUCCESS_MESSAGES[action])
+        return redirect(agreement)
+    return render(
+        request,
+        "partnerships/agreement_confirm_status.html",
+        {
+            "agreement": agreement,
+            "action": action,
+            "new_status": Status(new_status).label,
+            "allowed": agreement.status in allowed_from,
+            "effect": goal_effect(agreement, new_status),
+        },
+    )
+
+
+SUCCESS_MESSAGES = {
+    "activate": gettext_lazy("The agreement is now active."),
+    "end": gettext_lazy("The agreement has ended."),
+    "cancel": gettext_lazy("The agreement was cancelled."),
+}
+
+
+@role_required(edit=True)
+def agreement_activate(request, pk):
+    return status_action(request, pk, "activate")
+
+
+@role_required(edit=True)
+def agreement_end(request, pk):
+    return status_action(request, pk, "end")
+
+
+@role_required(edit=True)
+def agreement_cancel(request, pk):
+    return status_action(request, pk, "cancel")

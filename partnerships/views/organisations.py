@@ -1,0 +1,208 @@
+"""Schools and companies with their contact persons."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ..forms import CompanyForm, ContactPersonForm, SchoolForm
+from ..history import change_log
+from ..models import Company, CooperationAgreement, School
+from .access import get_company, get_contact, get_school, role_required
+
+
+def search_list(request, queryset, fields):
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": query})
+        queryset = queryset.filter(condition)
+    return query, Paginator(queryset, 25).get_page(request.GET.get("page"))
+
+
+@require_GET
+@role_required()
+def school_list(request):
+    schools = (
+        School.objects.visible_to(request.user)
+        .select_related("municipality")
+        .annotate(agreement_count=Count("agreements"))
+        .order_by("municipality__name", "name")
+    )
+    query, page = search_list(request, schools, ["name", "institution_number", "address"])
+    return render(
+        request,
+        "partnerships/school_list.html",
+        {"page": page, "query": query, "can_create": request.user.is_staff or request.user.is_coordinator},
+    )
+
+
+@require_GET
+@role_required()
+def school_detail(request, pk):
+    school = get_school(request, pk)
+    return render(
+        request,
+        "partnerships/school_detail.html",
+        {
+            "school": school,
+            "contacts": school.contacts.all(),
+            "agreements": school.agreements.select_related("company", "programme"),
+            "can_edit": school.is_editable_by(request.user),
+            "history": change_log(school),
+        },
+    )
+
+
+@role_required(edit=True)
+def school_create(request):
+    if request.method == "POST":
+        form = SchoolForm(request.POST, user=request.user)
+        if form.is_valid():
+            school = form.save()
+            messages.success(request, _("The school was created."))
+            return redirect(school)
+    else:
+        form = SchoolForm(user=request.user)
+    return render(request, "partnerships/school_form.html", {"form": form})
+
+
+@role_required(edit=True)
+def school_update(request, pk):
+    school = get_school(request, pk, edit=True)
+    if request.method == "POST":
+        form = SchoolForm(request.POST, instance=school, user=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The school was saved."))
+            return redirect(school)
+    else:
+        form = SchoolForm(instance=school, user=request.user)
+    return render(request, "partnerships/school_form.html", {"form": form, "school": school})
+
+
+@require_GET
+@role_required()
+def company_list(request):
+    companies = (
+        Company.objects.visible_to(request.user)
+        .select_related("municipality")
+        .annotate(agreement_count=Count("agreements"))
+        .order_by("name")
+    )
+    status = request.GET.get("host_status", "")
+    if status in Company.HostStatus.values:
+        companies = companies.filter(host_status=status)
+    query, page = search_list(request, companies, ["name", "cvr", "address"])
+    return render(
+        request,
+        "partnerships/company_list.html",
+        {
+            "page": page,
+            "query": query,
+            "host_status": status,
+            "statuses": Company.HostStatus.choices,
+            "can_create": request.user.is_staff or request.user.is_coordinator,
+        },
+    )
+
+
+@require_GET
+@role_required(company=True)
+def company_detail(request, pk):
+    company = get_company(request, pk)
+    agreements = CooperationAgreement.objects.visible_to(request.user).filter(company=company)
+    return render(
+        request,
+        "partnerships/company_detail.html",
+        {
+            "company": company,
+            "contacts": company.contacts.all(),
+            "programmes": company.programmes_of_interest.all(),
+            "agreements": agreements.select_related("school", "programme"),
+            "can_edit": company.is_editable_by(request.user),
+            "history": change_log(company),
+        },
+    )
+
+
+@role_required(edit=True)
+def company_create(request):
+    if request.method == "POST":
+        form = CompanyForm(request.POST, user=request.user)
+        if form.is_valid():
+            company = form.save()
+            messages.success(request, _("The company was created."))
+            return redirect(company)
+    else:
+        form = CompanyForm(user=request.user, initial={"host_status": Company.HostStatus.APPROVED})
+    return render(request, "partnerships/company_form.html", {"form": form})
+
+
+@role_required(edit=True)
+def company_update(request, pk):
+    company = get_company(request, pk, edit=True)
+    if request.method == "POST":
+        form = CompanyForm(request.POST, instance=company, user=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The company was saved."))
+            return redirect(company)
+    else:
+        form = CompanyForm(instance=company, user=request.user)
+    return render(request, "partnerships/company_form.html", {"form": form, "company": company})
+
+
+def contact_create(request, organisation):
+    if request.method == "POST":
+        form = ContactPersonForm(request.POST)
+        if form.is_valid():
+            contact = form.save(commit=False)
+            setattr(contact, organisation._meta.model_name, organisation)
+            contact.save()
+            messages.success(request, _("The contact person was added."))
+            return redirect(organisation)
+    else:
+        form = ContactPersonForm()
+    return render(request, "partnerships/contact_form.html", {"form": form, "organisation": organisation})
+
+
+@role_required(edit=True)
+def school_contact_create(request, pk):
+    return contact_create(request, get_school(request, pk, edit=True))
+
+
+@role_required(edit=True)
+def company_contact_create(request, pk):
+    return contact_create(request, get_company(request, pk, edit=True))
+
+
+@role_required(edit=True)
+def contact_update(request, pk):
+    contact = get_contact(request, pk, edit=True)
+    if request.method == "POST":
+        form = ContactPersonForm(request.POST, instance=contact)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The contact person was saved."))
+            return redirect(contact.organisation)
+    else:
+        form = ContactPersonForm(instance=contact)
+    return render(
+        request,
+        "partnerships/contact_form.html",
+        {"form": form, "organisation": contact.organisation, "contact": contact},
+    )
+
+
+@require_POST
+@role_required(edit=True)
+def contact_delete(request, pk):
+    contact = get_contact(request, pk, edit=True)
+    organisation = contact.organisation
+    contact.delete()
+    messages.success(request, _("The contact person was removed."))
+    return redirect(organisation)
