@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import CooperationAgreement, Municipality, User
+from .models import CooperationAgreement, HostSignup, Municipality, User
 
 Status = CooperationAgreement.Status
 
@@ -162,4 +162,5 @@ def workspace_overview(municipality: Municipality, *, user: User) -> dict:
         "drafts": agreements.filter(status=Status.DRAFT).order_by("start_date"),
         "latest_changes": history,
         "can_edit": user.can_edit_in(municipality.pk),
+        "waiting_signups": HostSignup.objects.waiting().filter(municipality=municipality).count(),
     }
