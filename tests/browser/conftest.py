@@ -1,4 +1,4 @@
-"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, against pytest-django's live server."""
+"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, against the live test server."""
 
 import os
 import shutil

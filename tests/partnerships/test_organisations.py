@@ -116,8 +116,8 @@ def test_contacts_can_be_added_edited_and_removed(client, coordinator, school):
     contact = ContactPerson.objects.get(name="Lise Lærer")
     assert contact.school == school
     assert contact.phone == "+45 12 34 56 78"
-    client.post(reverse("partnerships:contact_update", args=[contact.pk]),
-                {"name": "Lise Lærer", "role": "Skoleleder", "email": "lise@example.com", "phone": ""})  # fmt: skip
+    data = {"name": "Lise Lærer", "role": "Skoleleder", "email": "lise@example.com", "phone": ""}
+    client.post(reverse("partnerships:contact_update", args=[contact.pk]), data)
     contact.refresh_from_db()
     assert contact.role == "Skoleleder"
     client.post(reverse("partnerships:contact_delete", args=[contact.pk]))
