@@ -325,3 +325,12 @@ def test_navigation_links_to_progress_pages(client, viewer, reference_data):
     assert (
         reverse("partnerships:region_overview") in client.get(reverse("partnerships:home")).content.decode()
     )
+
+
+def test_public_page_in_danish_says_the_status_in_words(client, municipality):
+    client.cookies["django_language"] = "da"
+    agreement_in(municipality, start_date=LONG_AGO)
+    agreement_in(municipality, start_date=LONG_AGO)
+    body = client.get(reverse("partnerships:public_progress")).content.decode()
+    assert "Tæt på: én aftale mangler" in body
+    assert "2 af 3" in body

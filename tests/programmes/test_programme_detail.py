@@ -72,3 +72,7 @@ def test_unknown_programme_is_404(client):
 
 def test_programme_page_queries_do_not_grow(client, reference_data):
     constant_queries(client, reverse("programmes:programme_detail", args=["jet-net"]))
+
+
+def test_funding_reads_as_danish_kroner(client, reference_data):
+    assert "6.600.000 kr." in page(client, language="da")
