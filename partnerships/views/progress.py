@@ -82,7 +82,6 @@ def region_overview(request):
     return render(request, "partnerships/region_overview.html", context)
 
 
-@require_GET
 @role_required()
 def municipality_detail(request, slug):
     """One municipality on a date: goal progress, agreements by programme and status, opportunities."""
