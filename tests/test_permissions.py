@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnerships.models import Company, User
+from partnerships.schoolyears import SchoolYear
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
@@ -72,6 +73,16 @@ URLS = {
     "partnerships:contact_update": Case(OBJECT_EDIT, other("school_contact")),
     "partnerships:contact_delete": Case(OBJECT_EDIT, other("school_contact")),
     "programmes:programme_detail": Case(PUBLIC, lambda world: [world.programme.slug]),
+    "partnerships:region_overview": Case(ROLE_PAGE),
+    "partnerships:municipality_detail": Case(OBJECT_READ, lambda world: [world.other.municipality.slug]),
+    "partnerships:public_progress": Case(PUBLIC),
+    "partnerships:public_progress_csv": Case(PUBLIC),
+    "partnerships:public_progress_json": Case(PUBLIC),
+    "partnerships:annual_report": Case(ROLE_PAGE),
+    "partnerships:annual_report_xlsx": Case(ROLE_PAGE, lambda world: [SchoolYear.current().start_year]),
+    "partnerships:annual_report_csv": Case(
+        ROLE_PAGE, lambda world: [SchoolYear.current().start_year, "municipalities"]
+    ),
 }
 
 ROLES = ["anonymous", "no_role", "coordinator", "viewer", "company", "staff"]
