@@ -99,8 +99,8 @@ def my_company_contact_update(request, pk):
     )
 
 
-@require_POST
 @company_required
+@require_POST
 def my_company_contact_delete(request, pk):
     contact = get_own_contact(request, pk)
     contact.delete()

@@ -3,19 +3,19 @@
 import json
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from ..hosting import contact_data, erase_contact
 from .access import get_contact, role_required
 
 
-@require_GET
 @role_required(edit=True)
 def contact_export(request, pk):
     person = get_contact(request, pk, edit=True)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     body = json.dumps(contact_data(person), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="contact-person-{person.pk}.json"'
