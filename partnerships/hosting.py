@@ -161,7 +161,7 @@ def _notify_coordinators(template: str, signup: HostSignup) -> None:
 
 def _locked_waiting(signup: HostSignup) -> HostSignup:
     signup = (
-        HostSignup.objects.select_for_update()
+        HostSignup.objects.select_for_update(of=("self",))
         .select_related("company__municipality", "contact")
         .get(pk=signup.pk)
     )

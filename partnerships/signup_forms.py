@@ -105,7 +105,7 @@ class HostSignupForm(forms.ModelForm):
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.suggested_municipality = None
         if self.is_bound and not self.data.get("municipality"):
-            suggestion = self.municipality_by_postcode.get(self.data.get("postcode", "").strip())
+            suggestion = self.municipality_by_postcode.get(re.sub(r"\s", "", self.data.get("postcode", "")))
             if suggestion:
                 # Shown again with the municipality chosen from the postcode, for the person to confirm.
                 self.data = self.data.copy()
