@@ -148,7 +148,7 @@ def test_approve_refuses_an_email_that_belongs_to_a_coordinator(
     with django_capture_on_commit_callbacks(execute=True):
         signup = confirm_signup(make_signup(municipality, contact_email="koord@odder.dk"))
     client.force_login(coordinator)
-    response = client.post(approve_url(signup), follow=True)
+    response = client.post(approve_url(signup), follow=True, HTTP_ACCEPT_LANGUAGE="en")
     assertContains(response, "another role")
     signup.refresh_from_db()
     assert signup.status == HostSignup.Status.WAITING
@@ -160,8 +160,8 @@ def test_approve_refuses_an_email_that_belongs_to_a_coordinator(
 def test_decided_signup_cannot_be_decided_again(client, coordinator, waiting):
     client.force_login(coordinator)
     client.post(approve_url(waiting))
-    response = client.post(approve_url(waiting), follow=True)
-    assertContains(response, "already")
+    response = client.post(approve_url(waiting), follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assertContains(response, "already been decided")
     assertRedirects(client.get(reject_url(waiting)), QUEUE)
     assert User.objects.filter(email="mette@example.com").count() == 1
 

@@ -121,6 +121,13 @@ def test_invalid_field_is_refused_and_everything_typed_is_kept(client, municipal
     assert not mail.outbox
 
 
+def test_signup_page_is_danish_by_default(client, municipality):
+    """Passes once the Danish translations of issue 5 are in locale/ (see /tmp/tr/issue5.py)."""
+    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="da")
+    assertContains(response, "<h1>Bliv værtsvirksomhed</h1>", html=False)
+    assertContains(response, "Send tilmelding")
+
+
 def test_cvr_errors_are_danish_by_default(client, municipality):
     response = client.post(URL, signup_data(municipality, cvr="12345678"), HTTP_ACCEPT_LANGUAGE="da")
     assertContains(response, "kontrolcifferet")
