@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
 
+from .figures import programme_work_context
 from .models import Programme
 
 
@@ -11,5 +12,5 @@ def programme_detail(request, slug):
     return render(
         request,
         "programmes/programme_detail.html",
-        {"programme": programme, "participations": participations},
+        {"programme": programme, "participations": participations, **programme_work_context(programme)},
     )
