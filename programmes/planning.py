@@ -147,24 +147,21 @@ def spread_tutors(
 ) -> dict[int, tuple[int | None, int]]:
     """Share the youth educations' tutors over the placed classes: class id -> (youth education, tutors).
 
-    Each class gets its tutors from one youth education. Every education gets a share of the classes in
-    proportion to its tutors (largest remainder; never more classes than tutors) and splits its tutors
-    evenly over them. Classes left over when there are fewer tutors than classes get (None, 0).
+    Each class gets its tutors from one youth education. Every education gets at least one class when
+    there are enough classes, then further classes go by the highest tutors per class (D'Hondt), never
+    more classes than tutors; an education splits its tutors evenly over its classes. Classes left over
+    when there are fewer tutors than classes get (None, 0).
     """
     classes = sorted(set(class_ids))
-    offers = sorted((o for o in offers if o.tutors > 0), key=lambda o: o.school_id)
-    total = sum(o.tutors for o in offers)
+    offers = sorted((o for o in offers if o.tutors > 0), key=lambda o: (-o.tutors, o.school_id))
     result: dict[int, tuple[int | None, int]] = {class_id: (None, 0) for class_id in classes}
-    if not classes or not total:
-        return result
-    groups = min(len(classes), total)
-    quotas = [groups * o.tutors / total for o in offers]
-    shares = [min(int(q), o.tutors) for q, o in zip(quotas, offers, strict=True)]
-    by_remainder = sorted(range(len(offers)), key=lambda i: (-(quotas[i] - int(quotas[i])), offers[i].school_id))
-    while sum(shares) < groups:
-        for i in by_remainder:
-            if sum(shares) < groups and shares[i] < offers[i].tutors:
-                shares[i] += 1
+    groups = min(len(classes), sum(o.tutors for o in offers))
+    offers = offers[:groups]  # with fewer classes than educations, the largest offers come first
+    shares = [1] * len(offers)
+    for _ in range(groups - len(offers)):
+        open_offers = [i for i, o in enumerate(offers) if shares[i] < o.tutors]
+        best = max(open_offers, key=lambda i: (offers[i].tutors / (shares[i] + 1), -offers[i].school_id))
+        shares[best] += 1
     position = 0
     for offer, share in zip(offers, shares, strict=True):
         for index in range(share):
