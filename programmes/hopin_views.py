@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
 
 from partnerships.exports import csv_response, xlsx_response
 from partnerships.history import change_log
@@ -22,7 +22,6 @@ from .hopin_models import HopInHost, HopInWeek, Placement
 from .work import form_page
 
 
-@require_GET
 @role_required()
 def hopin_week_list(request, slug):
     municipality = get_municipality_for(request, slug)
@@ -97,7 +96,6 @@ MATCH_LABELS = [
 ]
 
 
-@require_GET
 @role_required()
 def hopin_week_detail(request, pk):
     week = get_week(request, pk)
@@ -192,10 +190,11 @@ def schoolclass_update(request, pk):
     )
 
 
-@require_POST
 @role_required(edit=True)
 def schoolclass_delete(request, pk):
     school_class = get_school_class(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     week = week_of_class(school_class)
     school_class.delete()
     messages.success(request, _("The class %(name)s was removed.") % {"name": school_class})
@@ -215,10 +214,11 @@ def host_create(request, pk):
     )
 
 
-@require_POST
 @role_required(edit=True)
 def host_add_approved(request, pk):
     week = get_week(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     added = services.add_approved_hosts(week)
     messages.success(
         request,
@@ -241,10 +241,11 @@ def host_update(request, pk):
     )
 
 
-@require_POST
 @role_required(edit=True)
 def host_delete(request, pk):
     host = get_host(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     host.delete()
     messages.success(request, _("%(name)s is no longer a host; its classes are unplaced.") % {"name": host})
     return redirect(host.week)
@@ -276,19 +277,21 @@ def tutoroffer_update(request, pk):
     )
 
 
-@require_POST
 @role_required(edit=True)
 def tutoroffer_delete(request, pk):
     offer = get_tutor_offer(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     offer.delete()
     messages.success(request, _("The tutor offer was removed."))
     return redirect(offer.week)
 
 
-@require_POST
 @role_required(edit=True)
 def hopin_plan_run(request, pk):
     week = get_week(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     summary = services.plan_week(week)
     level = messages.SUCCESS if not summary.unplaced else messages.WARNING
     messages.add_message(request, level, services.plan_message(summary))
@@ -322,28 +325,31 @@ def placement_move(request, pk):
     )
 
 
-@require_POST
 @role_required(edit=True)
 def placement_lock(request, pk):
     placement = get_placement(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.set_locked(placement, True)
     messages.success(request, _("%(placement)s is locked.") % {"placement": placement})
     return redirect(placement.host.week)
 
 
-@require_POST
 @role_required(edit=True)
 def placement_unlock(request, pk):
     placement = get_placement(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.set_locked(placement, False)
     messages.success(request, _("%(placement)s is unlocked.") % {"placement": placement})
     return redirect(placement.host.week)
 
 
-@require_POST
 @role_required(edit=True)
 def placement_delete(request, pk):
     placement = get_placement(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     placement.delete()
     messages.success(request, _("%(cls)s is no longer placed.") % {"cls": placement.school_class})
     return redirect(placement.host.week)
@@ -384,7 +390,6 @@ def hopin_publish(request, pk):
     )
 
 
-@require_GET
 @role_required()
 def hopin_print_school(request, pk, school_pk):
     week = get_week(request, pk)
@@ -397,7 +402,6 @@ def hopin_print_school(request, pk, school_pk):
     )
 
 
-@require_GET
 @role_required(company=True)
 def hopin_print_host(request, pk, host_pk):
     host = get_host(request, host_pk, week_pk=pk)
@@ -437,14 +441,12 @@ def export_filename(week: HopInWeek, extension: str) -> str:
     return f"hop-in-{week.municipality.slug}-{week.school_year}.{extension}"
 
 
-@require_GET
 @role_required()
 def hopin_export_csv(request, pk):
     week = get_week(request, pk)
     return csv_response(export_filename(week, "csv"), EXPORT_HEADERS, export_rows(week))
 
 
-@require_GET
 @role_required()
 def hopin_export_xlsx(request, pk):
     week = get_week(request, pk)

@@ -5,12 +5,12 @@ import json
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from partnerships.history import change_log
 from partnerships.models import Municipality
@@ -50,7 +50,6 @@ def jetnet_url(municipality) -> str:
     return reverse("programmes:outreach_list", args=[municipality.slug])
 
 
-@require_GET
 @role_required()
 def outreach_list(request, slug):
     municipality = get_municipality_for(request, slug)
@@ -97,10 +96,11 @@ def outreach_update(request, pk):
     )
 
 
-@require_POST
 @role_required(edit=True)
 def outreach_delete(request, pk):
     activity = get_outreach(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     activity.delete()
     messages.success(request, _("The outreach activity was removed."))
     return redirect(jetnet_url(activity.municipality))
@@ -110,7 +110,6 @@ def network_url(municipality) -> str:
     return reverse("programmes:network_overview", args=[municipality.slug])
 
 
-@require_GET
 @role_required()
 def network_overview(request, slug):
     municipality = get_municipality_for(request, slug)
@@ -165,10 +164,11 @@ def training_update(request, pk):
     )
 
 
-@require_POST
 @role_required(edit=True)
 def training_delete(request, pk):
     training = get_training(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     training.delete()
     messages.success(request, _("The teacher training session was removed."))
     return redirect(network_url(training.school.municipality))
@@ -204,11 +204,12 @@ def resource_person_update(request, pk):
     )
 
 
-@require_GET
 @role_required(edit=True)
 def resource_person_export(request, pk):
     """Everything stored about a resource person, with its change history, as JSON (a data access request)."""
     person = get_resource_person(request, pk, edit=True)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     data = {
         "resource_person": {
             "name": person.name,
@@ -235,11 +236,12 @@ def resource_person_export(request, pk):
     return response
 
 
-@require_POST
 @role_required(edit=True)
 def resource_person_erase(request, pk):
     """Delete a resource person and every history row that holds a copy of their data."""
     person = get_resource_person(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     with transaction.atomic():
         person_id, municipality = person.pk, person.municipality
         person.delete()
@@ -277,10 +279,11 @@ def network_member_update(request, pk):
     )
 
 
-@require_POST
 @role_required(edit=True)
 def network_member_delete(request, pk):
     member = get_network_member(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     member.delete()
     messages.success(request, _("%(name)s was removed from the network.") % {"name": member.company.name})
     return redirect(network_url(member.municipality))
