@@ -67,8 +67,10 @@ def main() -> None:
     timed("region: 12 municipalities one after another", 5, lambda: [assign(*m) for m in region])
     timed("region as one instance: 720 classes x 600 hosts", 3, lambda: assign(*combined))
     plan = assign(*one)
-    print(f"one municipality: {len(plan.placements)} placed, {len(plan.unplaced)} unplaced, "
-          f"{plan.total_free} places free")
+    print(
+        f"one municipality: {len(plan.placements)} placed, {len(plan.unplaced)} unplaced, "
+        f"{plan.total_free} places free"
+    )
 
 
 if __name__ == "__main__":

@@ -117,8 +117,12 @@ def fremtidens_figures(municipalities, programme: Programme | None, on: datetime
     )
     return municipalities.annotate(
         teachers_trained=Coalesce(Subquery(trained[:1], output_field=IntegerField()), Value(0)),
-        resource_person_count=_count(ResourcePerson.objects.filter(municipality=OuterRef("pk")), "municipality"),
-        network_member_count=_count(NetworkMember.objects.filter(municipality=OuterRef("pk")), "municipality"),
+        resource_person_count=_count(
+            ResourcePerson.objects.filter(municipality=OuterRef("pk")), "municipality"
+        ),
+        network_member_count=_count(
+            NetworkMember.objects.filter(municipality=OuterRef("pk")), "municipality"
+        ),
         agreement_count=_count(agreements, "school__municipality"),
     ).order_by("name")
 
@@ -134,7 +138,10 @@ def programme_work_context(programme: Programme) -> dict:
     if programme.slug == JETNET:
         return {"work_kind": JETNET, "jetnet_rows": jetnet_progress(participating(programme))}
     if programme.slug == FREMTIDENS:
-        return {"work_kind": FREMTIDENS, "fremtidens_rows": fremtidens_figures(participating(programme), programme)}
+        return {
+            "work_kind": FREMTIDENS,
+            "fremtidens_rows": fremtidens_figures(participating(programme), programme),
+        }
     return {"work_kind": ""}
 
 

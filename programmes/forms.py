@@ -79,9 +79,13 @@ class SchoolClassForm(forms.ModelForm):
             self.add_error("wish_2" if cleaned.get("wish_2") else "wish_3", _("Wish each host only once."))
         school, name = cleaned.get("school"), cleaned.get("name")
         if school and name:
-            same = SchoolClass.objects.filter(school=school, school_year=self.week.school_year, name__iexact=name)
+            same = SchoolClass.objects.filter(
+                school=school, school_year=self.week.school_year, name__iexact=name
+            )
             if same.exclude(pk=self.instance.pk).exists():
-                self.add_error("name", _("This school already has a class with this name in this school year."))
+                self.add_error(
+                    "name", _("This school already has a class with this name in this school year.")
+                )
         return cleaned
 
     def save(self, commit=True):
@@ -121,14 +125,18 @@ class ClassPasteForm(forms.Form):
             name = found["name"].strip(" ;,") if found else ""
             pupils = int(found["pupils"]) if found and found["pupils"] else None
             if not name or len(name) > 20:
-                errors.append(_("Line %(number)s: “%(line)s” is not a class name.") % {"number": number, "line": raw})
+                errors.append(
+                    _("Line %(number)s: “%(line)s” is not a class name.") % {"number": number, "line": raw}
+                )
             elif pupils is not None and not 1 <= pupils <= 60:
                 errors.append(
                     _("Line %(number)s: %(pupils)s pupils is not a possible class size (1–60).")
                     % {"number": number, "pupils": pupils}
                 )
             elif name.lower() in seen:
-                errors.append(_("Line %(number)s: %(name)s is listed twice.") % {"number": number, "name": name})
+                errors.append(
+                    _("Line %(number)s: %(name)s is listed twice.") % {"number": number, "name": name}
+                )
             else:
                 seen.add(name.lower())
                 rows.append((name, pupils))
@@ -144,9 +152,9 @@ class ClassPasteForm(forms.Form):
         if school and rows:
             existing = {
                 name.lower()
-                for name in SchoolClass.objects.filter(school=school, school_year=self.week.school_year).values_list(
-                    "name", flat=True
-                )
+                for name in SchoolClass.objects.filter(
+                    school=school, school_year=self.week.school_year
+                ).values_list("name", flat=True)
             }
             taken = [name for name, _pupils in rows if name.lower() in existing]
             if taken:
@@ -161,7 +169,11 @@ class ClassPasteForm(forms.Form):
         school = self.cleaned_data["school"]
         return [
             SchoolClass.objects.create(
-                school=school, school_year=self.week.school_year, grade=self.week.grade, name=name, pupils=pupils
+                school=school,
+                school_year=self.week.school_year,
+                grade=self.week.grade,
+                name=name,
+                pupils=pupils,
             )
             for name, pupils in self.cleaned_data["lines"]
         ]
@@ -204,12 +216,16 @@ class TutorOfferForm(forms.ModelForm):
     def __init__(self, *args, week: HopInWeek, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.week = week
-        self.fields["school"].queryset = School.objects.youth_educations().filter(municipality=week.municipality_id)
+        self.fields["school"].queryset = School.objects.youth_educations().filter(
+            municipality=week.municipality_id
+        )
 
     def clean(self):
         cleaned = super().clean()
         school = cleaned.get("school")
-        offers = TutorOffer.objects.filter(week=self.instance.week, school=school).exclude(pk=self.instance.pk)
+        offers = TutorOffer.objects.filter(week=self.instance.week, school=school).exclude(
+            pk=self.instance.pk
+        )
         if school and offers.exists():
             self.add_error("school", _("This youth education already offers tutors this week."))
         return cleaned
@@ -220,12 +236,17 @@ class MoveClassForm(forms.Form):
 
     def __init__(self, *args, week: HopInWeek, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = week.hosts.with_load().select_related("company").order_by("company__name")
-        self.fields["host"].label_from_instance = lambda host: _("%(name)s (%(free)s of %(capacity)s free)") % {
-            "name": host.company.name,
-            "free": host.free,
-            "capacity": host.capacity,
-        }
+        self.fields["host"].queryset = (
+            week.hosts.with_load().select_related("company").order_by("company__name")
+        )
+        self.fields["host"].label_from_instance = lambda host: (
+            _("%(name)s (%(free)s of %(capacity)s free)")
+            % {
+                "name": host.company.name,
+                "free": host.free,
+                "capacity": host.capacity,
+            }
+        )
 
 
 class OutreachActivityForm(forms.ModelForm):

@@ -79,9 +79,7 @@ class HopInWeek(models.Model):
                 name="hopinweek_ends_not_before_start",
                 violation_error_message=_("The last day cannot be before the first day."),
             ),
-            models.CheckConstraint(
-                condition=Q(grade__gte=1, grade__lte=10), name="hopinweek_grade_1_to_10"
-            ),
+            models.CheckConstraint(condition=Q(grade__gte=1, grade__lte=10), name="hopinweek_grade_1_to_10"),
         ]
 
     def __str__(self):
@@ -192,7 +190,9 @@ class SchoolClass(models.Model):
             models.UniqueConstraint(
                 fields=["school", "school_year", "name"],
                 name="schoolclass_unique_name_per_year",
-                violation_error_message=_("This school already has a class with this name in this school year."),
+                violation_error_message=_(
+                    "This school already has a class with this name in this school year."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(grade__gte=1, grade__lte=10), name="schoolclass_grade_1_to_10"

@@ -17,7 +17,14 @@ from partnerships.views.access import role_required
 
 from . import planning, services
 from .access import get_host, get_municipality_for, get_placement, get_school_class, get_tutor_offer, get_week
-from .forms import ClassPasteForm, HopInHostForm, HopInWeekForm, MoveClassForm, SchoolClassForm, TutorOfferForm
+from .forms import (
+    ClassPasteForm,
+    HopInHostForm,
+    HopInWeekForm,
+    MoveClassForm,
+    SchoolClassForm,
+    TutorOfferForm,
+)
 from .hopin_models import HopInHost, HopInWeek, Placement
 from .work import form_page
 
@@ -108,14 +115,19 @@ def hopin_week_detail(request, pk):
         for host in hosts:
             host.last_answer = labels[answers[host.company_id]] if host.company_id in answers else None
     unplaced = list(
-        week.classes().unplaced().select_related("school", "wish_1", "wish_2", "wish_3").order_by("school__name", "name")
+        week.classes()
+        .unplaced()
+        .select_related("school", "wish_1", "wish_2", "wish_3")
+        .order_by("school__name", "name")
     )
     free_total = sum(host.free for host in hosts)
     reason = services.unplaced_reason(
         planning.Reason.NO_HOSTS if not any(h.capacity for h in hosts) else planning.Reason.NO_CAPACITY, []
     )
     for school_class in unplaced:
-        school_class.reason = reason if not free_total else _("Not placed yet: run the plan or place it by hand.")
+        school_class.reason = (
+            reason if not free_total else _("Not placed yet: run the plan or place it by hand.")
+        )
     return render(
         request,
         "programmes/hopin_week_detail.html",
@@ -367,7 +379,11 @@ def hopin_publish(request, pk):
             return redirect(week)
         messages.success(
             request,
-            ngettext("The plan is published; %(count)s email was sent.", "The plan is published; %(count)s emails were sent.", result.sent)
+            ngettext(
+                "The plan is published; %(count)s email was sent.",
+                "The plan is published; %(count)s emails were sent.",
+                result.sent,
+            )
             % {"count": result.sent},
         )
         missing = result.hosts_without_email + result.schools_without_email
@@ -418,7 +434,17 @@ def hopin_print_host(request, pk, host_pk):
     )
 
 
-EXPORT_HEADERS = ["Skole", "Klasse", "Elever", "Vært", "CVR-nummer", "Postnummer", "Låst", "Tutorer fra", "Tutorer"]
+EXPORT_HEADERS = [
+    "Skole",
+    "Klasse",
+    "Elever",
+    "Vært",
+    "CVR-nummer",
+    "Postnummer",
+    "Låst",
+    "Tutorer fra",
+    "Tutorer",
+]
 
 
 def export_rows(week: HopInWeek):
@@ -451,7 +477,8 @@ def hopin_export_csv(request, pk):
 def hopin_export_xlsx(request, pk):
     week = get_week(request, pk)
     unplaced = [
-        [c.school.name, c.name, c.pupils] for c in week.classes().unplaced().select_related("school").order_by("school__name", "name")
+        [c.school.name, c.name, c.pupils]
+        for c in week.classes().unplaced().select_related("school").order_by("school__name", "name")
     ]
     free = [
         [h.company.name, h.capacity, h.free]
@@ -465,4 +492,3 @@ def hopin_export_xlsx(request, pk):
             ("Værter", ["Vært", "Kapacitet", "Ledige pladser"], free),
         ],
     )
-

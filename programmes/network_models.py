@@ -38,7 +38,9 @@ class OutreachActivity(models.Model):
     step = models.PositiveSmallIntegerField(_("step"), choices=Step)
     date = models.DateField(_("date"))
     audience = models.CharField(
-        _("audience"), max_length=200, help_text=_("For example: Horsens Erhvervsråd, school leaders' meeting.")
+        _("audience"),
+        max_length=200,
+        help_text=_("For example: Horsens Erhvervsråd, school leaders' meeting."),
     )
     reached = models.PositiveIntegerField(
         _("number reached"), default=0, validators=[MaxValueValidator(100_000)]
@@ -53,7 +55,9 @@ class OutreachActivity(models.Model):
         verbose_name_plural = _("outreach activities")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(step__in=[1, 2, 3]), name="outreachactivity_step_1_to_3"),
+            models.CheckConstraint(
+                condition=models.Q(step__in=[1, 2, 3]), name="outreachactivity_step_1_to_3"
+            ),
         ]
 
     def __str__(self):
@@ -97,7 +101,7 @@ class TeacherTraining(models.Model):
 
 
 class ResourcePerson(models.Model):
-    """A person who carries the network's activities on locally (personal data: exported and erased on request)."""
+    """A person who carries the network on locally (personal data: export and erase on request)."""
 
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)

@@ -120,7 +120,9 @@ def network_overview(request, slug):
         {
             "municipality": municipality,
             "figures": fremtidens_figures(Municipality.objects.filter(pk=municipality.pk), programme).get(),
-            "trainings": TeacherTraining.objects.filter(school__municipality=municipality).select_related("school"),
+            "trainings": TeacherTraining.objects.filter(school__municipality=municipality).select_related(
+                "school"
+            ),
             "persons": ResourcePerson.objects.filter(municipality=municipality),
             "members": NetworkMember.objects.filter(municipality=municipality)
             .select_related("company")
@@ -269,7 +271,9 @@ def network_member_update(request, pk):
     return form_page(
         request,
         NetworkMemberForm(
-            request.POST if request.method == "POST" else None, instance=member, municipality=member.municipality
+            request.POST if request.method == "POST" else None,
+            instance=member,
+            municipality=member.municipality,
         ),
         title=_("Edit network member %(name)s") % {"name": member.company.name},
         cancel_url=network_url(member.municipality),

@@ -42,9 +42,7 @@ class PlanSummary:
 def planner_inputs(week: HopInWeek):
     """The week's classes, hosts and locked placements as the planner's plain inputs."""
     classes = list(week.classes().select_related("school").order_by("school__name", "name", "pk"))
-    hosts = list(
-        week.hosts.select_related("company").prefetch_related("preferred_schools").order_by("pk")
-    )
+    hosts = list(week.hosts.select_related("company").prefetch_related("preferred_schools").order_by("pk"))
     host_by_company = {host.company_id: host.pk for host in hosts}
     class_inputs = [
         planning.ClassInput(
@@ -94,7 +92,7 @@ def plan_week(week: HopInWeek, *, dry_run: bool = False) -> PlanSummary:
     hosts_by_id = {host.pk: host for host in hosts}
     classes_by_id = {c.pk: c for c in classes}
     if not dry_run:
-        for class_id, placement in existing.items():
+        for placement in existing.values():
             if not placement.locked:
                 placement.delete()
         tutors = planning.spread_tutors(
@@ -242,7 +240,9 @@ def publish_plan(week: HopInWeek, *, base_url: str) -> PublishResult:
 def contact_emails(*, companies: list[int], schools: list[int]) -> dict[tuple[str, int], list[str]]:
     """The email addresses of the companies' and schools' contact persons, by organisation."""
     emails: dict[tuple[str, int], list[str]] = {}
-    contacts = ContactPerson.objects.exclude(email="").filter(Q(company__in=companies) | Q(school__in=schools))
+    contacts = ContactPerson.objects.exclude(email="").filter(
+        Q(company__in=companies) | Q(school__in=schools)
+    )
     for contact in contacts.order_by("name", "pk"):
         key = ("company", contact.company_id) if contact.company_id else ("school", contact.school_id)
         emails.setdefault(key, []).append(contact.email)

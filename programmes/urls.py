@@ -42,7 +42,11 @@ urlpatterns = [
     path("outreach/<int:pk>/edit/", network_views.outreach_update, name="outreach_update"),
     path("outreach/<int:pk>/delete/", network_views.outreach_delete, name="outreach_delete"),
     # "Sammen skaber vi fremtidens skole"
-    path("municipalities/<slug:slug>/fremtidens-skole/", network_views.network_overview, name="network_overview"),
+    path(
+        "municipalities/<slug:slug>/fremtidens-skole/",
+        network_views.network_overview,
+        name="network_overview",
+    ),
     path(
         "municipalities/<slug:slug>/fremtidens-skole/trainings/new/",
         network_views.training_create,
@@ -60,13 +64,17 @@ urlpatterns = [
     ),
     path("trainings/<int:pk>/edit/", network_views.training_update, name="training_update"),
     path("trainings/<int:pk>/delete/", network_views.training_delete, name="training_delete"),
-    path("resource-persons/<int:pk>/edit/", network_views.resource_person_update, name="resource_person_update"),
+    path(
+        "resource-persons/<int:pk>/edit/", network_views.resource_person_update, name="resource_person_update"
+    ),
     path(
         "resource-persons/<int:pk>/export.json",
         network_views.resource_person_export,
         name="resource_person_export",
     ),
-    path("resource-persons/<int:pk>/erase/", network_views.resource_person_erase, name="resource_person_erase"),
+    path(
+        "resource-persons/<int:pk>/erase/", network_views.resource_person_erase, name="resource_person_erase"
+    ),
     path("members/<int:pk>/edit/", network_views.network_member_update, name="network_member_update"),
     path("members/<int:pk>/delete/", network_views.network_member_delete, name="network_member_delete"),
     path("<slug:slug>/", views.programme_detail, name="programme_detail"),

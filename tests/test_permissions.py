@@ -95,8 +95,12 @@ URLS = {
     "programmes:hopin_publish": Case(OBJECT_EDIT, other("week")),
     "programmes:hopin_export_csv": Case(OBJECT_READ, other("week")),
     "programmes:hopin_export_xlsx": Case(OBJECT_READ, other("week")),
-    "programmes:hopin_print_school": Case(OBJECT_READ, lambda world: [world.other.week.pk, world.other.school.pk]),
-    "programmes:hopin_print_host": Case(OBJECT_READ, lambda world: [world.other.week.pk, world.other.host.pk]),
+    "programmes:hopin_print_school": Case(
+        OBJECT_READ, lambda world: [world.other.week.pk, world.other.school.pk]
+    ),
+    "programmes:hopin_print_host": Case(
+        OBJECT_READ, lambda world: [world.other.week.pk, world.other.host.pk]
+    ),
     "programmes:schoolclass_update": Case(OBJECT_EDIT, other("school_class")),
     "programmes:schoolclass_delete": Case(OBJECT_EDIT, other("school_class")),
     "programmes:placement_move": Case(OBJECT_EDIT, other("school_class")),

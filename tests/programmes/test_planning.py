@@ -114,7 +114,9 @@ def test_locked_placement_over_capacity_is_kept_and_leaves_no_negative_room():
 def test_same_input_in_any_order_gives_the_same_plan():
     rng = random.Random(7)
     classes = [
-        ClassInput(i, school_id=i % 5, postcode=f"83{i % 7:02d}", wishes=tuple(rng.sample(range(100, 130), 3)))
+        ClassInput(
+            i, school_id=i % 5, postcode=f"83{i % 7:02d}", wishes=tuple(rng.sample(range(100, 130), 3))
+        )
         for i in range(60)
     ]
     hosts = [HostInput(100 + j, capacity=1 + j % 3, postcode=f"83{j % 9:02d}") for j in range(30)]
@@ -157,7 +159,8 @@ host_lists = st.lists(
 @given(class_lists, host_lists, st.randoms(use_true_random=False), st.data())
 def test_invariants_hold_for_random_inputs(class_specs, host_specs, rng, data):
     hosts = [
-        HostInput(100 + j, capacity, postcode, preferred) for j, (capacity, postcode, preferred) in enumerate(host_specs)
+        HostInput(100 + j, capacity, postcode, preferred)
+        for j, (capacity, postcode, preferred) in enumerate(host_specs)
     ]
     host_ids = [h.id for h in hosts]
     classes = [
