@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnerships.models import Company, User
+from partnerships.schoolyears import SchoolYear
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
@@ -126,6 +127,16 @@ URLS = {
     "programmes:resource_person_erase": Case(OBJECT_EDIT, other("resource_person")),
     "programmes:network_member_update": Case(OBJECT_EDIT, other("network_member")),
     "programmes:network_member_delete": Case(OBJECT_EDIT, other("network_member")),
+    "partnerships:region_overview": Case(ROLE_PAGE),
+    "partnerships:municipality_detail": Case(OBJECT_READ, lambda world: [world.other.municipality.slug]),
+    "partnerships:public_progress": Case(PUBLIC),
+    "partnerships:public_progress_csv": Case(PUBLIC),
+    "partnerships:public_progress_json": Case(PUBLIC),
+    "partnerships:annual_report": Case(ROLE_PAGE),
+    "partnerships:annual_report_xlsx": Case(ROLE_PAGE, lambda world: [SchoolYear.current().start_year]),
+    "partnerships:annual_report_csv": Case(
+        ROLE_PAGE, lambda world: [SchoolYear.current().start_year, "municipalities"]
+    ),
 }
 
 ROLES = ["anonymous", "no_role", "coordinator", "viewer", "company", "staff"]

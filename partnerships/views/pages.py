@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 
-from programmes.figures import municipality_work_context
 from programmes.models import Programme
 
 from ..models import Municipality
@@ -46,5 +45,4 @@ def workspace_municipality(request, slug):
     municipality = get_municipality(request, slug)
     context = workspace_overview(municipality, user=request.user)
     context["other_municipalities"] = Municipality.objects.visible_to(request.user).count() > 1
-    context.update(municipality_work_context(municipality))
     return render(request, "partnerships/workspace.html", {"municipality": municipality, **context})

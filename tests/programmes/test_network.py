@@ -204,18 +204,26 @@ def test_fremtidens_programme_page_shows_figures(client, municipality):
     assert "Hemmelig Navn" not in response.content.decode()  # the public page shows counts, no names
 
 
-def test_workspace_shows_the_programme_work(client, coordinator, municipality):
+def test_municipality_page_shows_the_programme_work(client, coordinator, municipality):
     programme = Programme.objects.create(name="Jet-Net", slug="jet-net")
     ProgrammeParticipationFactory(programme=programme, municipality=municipality)
     week = HopInWeekFactory(municipality=municipality)
     PlacementFactory(host__week=week)
     client.force_login(coordinator)
-    response = client.get(reverse("partnerships:workspace_municipality", args=[municipality.slug]))
+    response = client.get(reverse("partnerships:municipality_detail", args=[municipality.slug]))
     assert response.context["hopin_week"].coverage == 100
     assert response.context["jetnet_progress"].municipality == municipality
     assert response.context["fremtidens"] is None
     assertContains(response, week.get_absolute_url())
     assertContains(response, url("outreach_list", municipality.slug))
+    assert response.content.decode().count("<h1") == 1
+
+
+def test_workspace_links_to_the_programme_work(client, coordinator, municipality):
+    client.force_login(coordinator)
+    response = client.get(reverse("partnerships:workspace_municipality", args=[municipality.slug]))
+    for name in ("hopin_week_list", "outreach_list", "network_overview"):
+        assertContains(response, url(name, municipality.slug))
 
 
 def test_work_index_lists_the_users_municipalities(client, coordinator, municipality, other_municipality):
