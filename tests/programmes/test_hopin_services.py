@@ -86,7 +86,7 @@ def test_moving_into_a_full_host_is_refused(week, school_a):
     host = HopInHostFactory(week=week, capacity=1)
     PlacementFactory(host=host)
     school_class = SchoolClassFactory(school=school_a)
-    with pytest.raises(ValidationError, match="full"):
+    with translation.override("en"), pytest.raises(ValidationError, match="full"):
         move_class(school_class, host)
     assert not Placement.objects.filter(school_class=school_class).exists()
 
