@@ -205,6 +205,7 @@ CSV_SHEET_LABELS = {
     "municipalities": gettext_lazy("Municipalities"),
     "programmes": gettext_lazy("Programmes"),
     "school-kinds": gettext_lazy("School kinds"),
+    "hop-in": "HOP-IN",
 }
 
 
