@@ -192,7 +192,7 @@ def test_hopin_sheet_shows_coverage_of_the_weeks_grade(client, coordinator, muni
     SchoolClassFactory(school=school, school_year=2024, grade=7)  # not placed
     SchoolClassFactory(school=school, school_year=2024, grade=6)  # another grade: not counted
     HopInWeekFactory(municipality=other_municipality, school_year=2024)  # not the coordinator's
-    AgreementFactory(school=school, start_date=datetime.date(2024, 9, 1))  # reports start at the first agreement
+    AgreementFactory(school=school, start_date=datetime.date(2024, 9, 1))  # reports begin with the first
     client.force_login(coordinator)
     workbook = load_workbook(
         io.BytesIO(client.get(reverse("partnerships:annual_report_xlsx", args=[2024])).content)
