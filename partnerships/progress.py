@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from programmes.figures import hopin_coverage
 from programmes.models import Programme, ProgrammeParticipation
 
 from .models import CooperationAgreement, School
@@ -238,14 +239,48 @@ class AnnualReport:
             )
         return _("School kinds"), headers, data
 
+    def hopin_sheet(self) -> tuple[str, list[str], list[list]]:
+        """HOP-IN coverage: placed classes of all classes of the week's grade, per municipality."""
+        weeks = hopin_coverage(self.school_year.start_year).filter(municipality__in=self.municipalities)
+        headers = [
+            _("Municipality"),
+            _("First day"),
+            _("Last day"),
+            _("Grade"),
+            _("Classes"),
+            _("Placed classes"),
+            _("Coverage (%)"),
+            _("Plan published"),
+        ]
+        data = [
+            [
+                week.municipality.name,
+                week.starts_on,
+                week.ends_on,
+                week.grade,
+                week.classes_total,
+                week.classes_placed,
+                week.coverage if week.coverage is not None else "",
+                yes_no(week.published_at is not None),
+            ]
+            for week in weeks
+        ]
+        return "HOP-IN", headers, data
+
     def sheets(self) -> list[tuple[str, list[str], list[list]]]:
-        return [self.municipality_sheet(), self.programme_sheet(), self.school_kind_sheet()]
+        return [
+            self.municipality_sheet(),
+            self.programme_sheet(),
+            self.school_kind_sheet(),
+            self.hopin_sheet(),
+        ]
 
 
 SHEETS = {
     "municipalities": AnnualReport.municipality_sheet,
     "programmes": AnnualReport.programme_sheet,
     "school-kinds": AnnualReport.school_kind_sheet,
+    "hop-in": AnnualReport.hopin_sheet,
 }
 
 

@@ -1,6 +1,19 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Programme, ProgrammeParticipation
+from .models import (
+    HopInHost,
+    HopInWeek,
+    NetworkMember,
+    OutreachActivity,
+    Placement,
+    Programme,
+    ProgrammeParticipation,
+    ResourcePerson,
+    SchoolClass,
+    TeacherTraining,
+    TutorOffer,
+)
 
 
 class ParticipationInline(admin.TabularInline):
@@ -23,3 +36,73 @@ class ProgrammeParticipationAdmin(admin.ModelAdmin):
     list_filter = ["programme", "status", "municipality"]
     search_fields = ["programme__name", "municipality__name"]
     autocomplete_fields = ["programme", "municipality"]
+
+
+@admin.register(HopInWeek)
+class HopInWeekAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "school_year", "starts_on", "ends_on", "grade", "published_at"]
+    list_filter = ["school_year", "municipality"]
+    search_fields = ["municipality__name"]
+
+
+@admin.register(SchoolClass)
+class SchoolClassAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "school", "school_year", "grade", "pupils"]
+    list_filter = ["school_year", "grade", "school__municipality"]
+    search_fields = ["name", "school__name"]
+    autocomplete_fields = ["school", "wish_1", "wish_2", "wish_3"]
+
+
+@admin.register(HopInHost)
+class HopInHostAdmin(SimpleHistoryAdmin):
+    list_display = ["company", "week", "capacity", "will_host_again"]
+    list_filter = ["will_host_again", "week__school_year"]
+    search_fields = ["company__name"]
+    autocomplete_fields = ["company"]
+    filter_horizontal = ["preferred_schools"]
+
+
+@admin.register(TutorOffer)
+class TutorOfferAdmin(SimpleHistoryAdmin):
+    list_display = ["school", "week", "tutors"]
+    search_fields = ["school__name"]
+    autocomplete_fields = ["school"]
+
+
+@admin.register(Placement)
+class PlacementAdmin(SimpleHistoryAdmin):
+    list_display = ["school_class", "host", "locked", "tutors"]
+    list_filter = ["locked", "host__week__school_year"]
+    search_fields = ["school_class__name", "school_class__school__name", "host__company__name"]
+    raw_id_fields = ["school_class", "host"]
+    autocomplete_fields = ["tutor_school"]
+
+
+@admin.register(OutreachActivity)
+class OutreachActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["audience", "municipality", "step", "date", "reached"]
+    list_filter = ["step", "municipality"]
+    search_fields = ["audience", "notes"]
+
+
+@admin.register(TeacherTraining)
+class TeacherTrainingAdmin(SimpleHistoryAdmin):
+    list_display = ["school", "date", "teachers_trained", "subject_focus"]
+    search_fields = ["school__name", "subject_focus"]
+    autocomplete_fields = ["school"]
+
+
+@admin.register(ResourcePerson)
+class ResourcePersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "municipality", "role"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "organisation", "role"]
+
+
+@admin.register(NetworkMember)
+class NetworkMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["company", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["company__name"]
+    autocomplete_fields = ["company"]
+    filter_horizontal = ["schools"]

@@ -96,3 +96,22 @@ class ProgrammeParticipation(models.Model):
 
     def __str__(self):
         return f"{self.municipality} – {self.programme}"
+
+
+# Each programme's own records live in their own modules; importing them here registers the models.
+from .hopin_models import HopInHost, HopInWeek, Placement, SchoolClass, TutorOffer  # noqa: E402
+from .network_models import NetworkMember, OutreachActivity, ResourcePerson, TeacherTraining  # noqa: E402
+
+__all__ = [
+    "HopInHost",
+    "HopInWeek",
+    "NetworkMember",
+    "OutreachActivity",
+    "Placement",
+    "Programme",
+    "ProgrammeParticipation",
+    "ResourcePerson",
+    "SchoolClass",
+    "TeacherTraining",
+    "TutorOffer",
+]

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from partnerships.models import Municipality
 
+from .figures import programme_work_context
 from .models import Programme, ProgrammeParticipation
 
 
@@ -32,5 +33,6 @@ def programme_detail(request, slug):
             "rows": rows,
             "total_counting": sum(m.programme_counting for m in municipalities),
             "on": today,
+            **programme_work_context(programme),
         },
     )

@@ -6,7 +6,19 @@ from factory.django import DjangoModelFactory
 
 from partnerships.management.commands.seed_demo import valid_cvr
 from partnerships.models import Company, ContactPerson, CooperationAgreement, Municipality, School, User
-from programmes.models import Programme, ProgrammeParticipation
+from programmes.models import (
+    HopInHost,
+    HopInWeek,
+    NetworkMember,
+    OutreachActivity,
+    Placement,
+    Programme,
+    ProgrammeParticipation,
+    ResourcePerson,
+    SchoolClass,
+    TeacherTraining,
+    TutorOffer,
+)
 
 
 class MunicipalityFactory(DjangoModelFactory):
@@ -96,3 +108,96 @@ class AgreementFactory(DjangoModelFactory):
     status = CooperationAgreement.Status.ACTIVE
     start_date = datetime.date(2025, 8, 1)
     signed_on = datetime.date(2025, 6, 15)
+
+
+class HopInWeekFactory(DjangoModelFactory):
+    class Meta:
+        model = HopInWeek
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    school_year = 2025
+    starts_on = datetime.date(2026, 3, 9)
+    ends_on = datetime.date(2026, 3, 13)
+    grade = 7
+
+
+class SchoolClassFactory(DjangoModelFactory):
+    class Meta:
+        model = SchoolClass
+
+    school = factory.SubFactory(SchoolFactory)
+    school_year = 2025
+    grade = 7
+    name = factory.Sequence(lambda n: f"7.{n}")
+    pupils = 22
+
+
+class HopInHostFactory(DjangoModelFactory):
+    class Meta:
+        model = HopInHost
+
+    week = factory.SubFactory(HopInWeekFactory)
+    company = factory.SubFactory(CompanyFactory, municipality=factory.SelfAttribute("..week.municipality"))
+    capacity = 1
+
+
+class PlacementFactory(DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    host = factory.SubFactory(HopInHostFactory)
+    school_class = factory.SubFactory(
+        SchoolClassFactory,
+        school__municipality=factory.SelfAttribute("...host.week.municipality"),
+        school_year=factory.SelfAttribute("..host.week.school_year"),
+    )
+
+
+class TutorOfferFactory(DjangoModelFactory):
+    class Meta:
+        model = TutorOffer
+
+    week = factory.SubFactory(HopInWeekFactory)
+    school = factory.SubFactory(
+        SchoolFactory, municipality=factory.SelfAttribute("..week.municipality"), kind=School.Kind.HTX
+    )
+    tutors = 4
+
+
+class OutreachActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = OutreachActivity
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    step = OutreachActivity.Step.BUSINESS
+    date = datetime.date(2026, 2, 1)
+    audience = "Erhvervsrådet"
+    reached = 12
+
+
+class TeacherTrainingFactory(DjangoModelFactory):
+    class Meta:
+        model = TeacherTraining
+
+    school = factory.SubFactory(SchoolFactory)
+    date = datetime.date(2026, 1, 15)
+    teachers_trained = 8
+    subject_focus = "Fysik/kemi og teknologi"
+
+
+class ResourcePersonFactory(DjangoModelFactory):
+    class Meta:
+        model = ResourcePerson
+
+    name = factory.Faker("name", locale="da_DK")
+    organisation = "Naturvidenskabernes Hus"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    role = "Netværkstovholder"
+
+
+class NetworkMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = NetworkMember
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    company = factory.SubFactory(CompanyFactory, municipality=factory.SelfAttribute("..municipality"))

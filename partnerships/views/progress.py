@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from programmes.figures import municipality_work_context
 from programmes.models import ProgrammeParticipation
 
 from ..exports import csv_response, xlsx_response
@@ -108,6 +109,7 @@ def municipality_detail(request, slug):
         .order_by("from_year", "programme__name"),
         trend=trend_table(here, context["trend_columns"]),
         statuses=CooperationAgreement.Status,
+        **municipality_work_context(municipality),
     )
     return render(request, "partnerships/municipality_detail.html", context)
 
@@ -203,6 +205,7 @@ CSV_SHEET_LABELS = {
     "municipalities": gettext_lazy("Municipalities"),
     "programmes": gettext_lazy("Programmes"),
     "school-kinds": gettext_lazy("School kinds"),
+    "hop-in": "HOP-IN",
 }
 
 

@@ -11,7 +11,15 @@ from openpyxl import load_workbook
 from partnerships.models import Municipality, School, User
 from partnerships.progress import AnnualReport, report_years
 from partnerships.schoolyears import SchoolYear
-from tests.factories import AgreementFactory, ProgrammeFactory, SchoolFactory, UserFactory
+from tests.factories import (
+    AgreementFactory,
+    HopInWeekFactory,
+    PlacementFactory,
+    ProgrammeFactory,
+    SchoolClassFactory,
+    SchoolFactory,
+    UserFactory,
+)
 from tests.partnerships.test_progress_views import constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +111,7 @@ def test_coordinator_workbook_covers_own_municipality_only(client, coordinator, 
     response = client.get(reverse("partnerships:annual_report_xlsx", args=[2024]))
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Municipalities", "Programmes", "School kinds"]
+    assert workbook.sheetnames == ["Municipalities", "Programmes", "School kinds", "HOP-IN"]
     rows = list(workbook["Municipalities"].iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == ["Odder"]
     assert rows[1][3:6] == (2, 2, 0)
@@ -120,7 +128,7 @@ def test_viewer_workbook_covers_all_municipalities(client, viewer, cases):
     assert [(row[0], row[4]) for row in rows[1:]] == [("Odder", 2), ("Samsø", 1)]
 
 
-@pytest.mark.parametrize("sheet", ["municipalities", "programmes", "school-kinds"])
+@pytest.mark.parametrize("sheet", ["municipalities", "programmes", "school-kinds", "hop-in"])
 def test_csv_matches_the_page(client, viewer, cases, sheet):
     client.force_login(viewer)
     response = client.get(reverse("partnerships:annual_report_csv", args=[2024, sheet]))
@@ -174,3 +182,22 @@ def test_report_queries_do_not_grow(client, viewer, reference_data, url):
     AgreementFactory(school=SchoolFactory(municipality=Municipality.objects.first()), start_date=START)
     client.force_login(viewer)
     constant_queries(client, url)
+
+
+def test_hopin_sheet_shows_coverage_of_the_weeks_grade(client, coordinator, municipality, other_municipality):
+    week = HopInWeekFactory(municipality=municipality, school_year=2024, grade=7)
+    school = SchoolFactory(municipality=municipality)
+    PlacementFactory(host__week=week, school_class__school=school)
+    PlacementFactory(host__week=week, school_class__school=school)
+    SchoolClassFactory(school=school, school_year=2024, grade=7)  # not placed
+    SchoolClassFactory(school=school, school_year=2024, grade=6)  # another grade: not counted
+    HopInWeekFactory(municipality=other_municipality, school_year=2024)  # not the coordinator's
+    AgreementFactory(school=school, start_date=datetime.date(2024, 9, 1))  # reports begin with the first
+    client.force_login(coordinator)
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("partnerships:annual_report_xlsx", args=[2024])).content)
+    )
+    rows = list(workbook["HOP-IN"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Municipality", "First day", "Last day")
+    assert [row[0] for row in rows[1:]] == ["Odder"]
+    assert rows[1][3:7] == (7, 3, 2, 67)

@@ -16,6 +16,7 @@ from partnerships.models import (
     User,
 )
 from partnerships.reference import load_reference_data
+from programmes.demo import delete_programme_work, seed_programme_work
 from programmes.models import Programme
 
 DEMO_PASSWORD = "demo-adgang-2026"
@@ -81,6 +82,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, reset=False, **options):
         if reset:
+            delete_programme_work()
             CooperationAgreement.objects.all().delete()
             HostSignup.objects.all().delete()
             ContactPerson.objects.all().delete()
@@ -95,6 +97,7 @@ class Command(BaseCommand):
         self.programmes = {p.slug: p for p in Programme.objects.all()}
         for index, municipality in enumerate(Municipality.objects.order_by("code")):
             self.seed_municipality(index, municipality)
+            seed_programme_work(municipality, today=self.today)
         self.create_accounts()
 
     def seed_municipality(self, index: int, municipality: Municipality) -> None:
