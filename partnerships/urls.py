@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, organisations, pages
+from .views import about, agreements, organisations, pages
 
 app_name = "partnerships"
 
@@ -34,4 +34,5 @@ urlpatterns = [
     ),
     path("contacts/<int:pk>/edit/", organisations.contact_update, name="contact_update"),
     path("contacts/<int:pk>/delete/", organisations.contact_delete, name="contact_delete"),
+    path("accessibility/", about.accessibility, name="accessibility"),
 ]
