@@ -31,6 +31,13 @@ run: install
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
+## serve: production server: collect static files, migrate, and run gunicorn (brasite/gunicorn.conf.py)
+## against DATABASE_URL on GUNICORN_BIND (127.0.0.1:8000); needs SECRET_KEY and ALLOWED_HOSTS (.env.example)
+serve: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn brasite.wsgi --config brasite/gunicorn.conf.py
+
 ## test: the whole suite (browser tests run when Chromium is installed)
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
