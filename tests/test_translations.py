@@ -14,7 +14,8 @@ from django.utils import translation
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LANGUAGES = ["da", "en"]
-# Named formats follow the active language; 'c' (ISO 8601) is for machine-readable attributes.
+# Named formats follow the active language; ISO 8601 is for machine-readable attributes (<time datetime>),
+# where 'c' is for dates only: its microseconds are not valid HTML.
 LOCALISED_DATE_FORMATS = {
     "DATE_FORMAT",
     "SHORT_DATE_FORMAT",
@@ -23,6 +24,7 @@ LOCALISED_DATE_FORMATS = {
     "MONTH_DAY_FORMAT",
     "YEAR_MONTH_FORMAT",
     "c",
+    "Y-m-d\\TH:i:sO",
 }
 
 
