@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,7 +45,7 @@ def add_sheet(workbook: Workbook, title: str, headers: Sequence[str], rows: Iter
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(list(headers))
     for cell in sheet[1]:
-        cell.font = cell.font.copy(bold=True)
+        cell.font = Font(bold=True)
     widths = [len(str(header)) for header in headers]
     for row in rows:
         sheet.append([safe_text(value) for value in row])

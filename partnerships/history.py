@@ -1,6 +1,28 @@
 """The change log shown on detail pages, read from django-simple-history."""
 
-from .services import display_value
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+# simple-history ships no Danish translation; these are the labels of its history types.
+HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+def display_value(field, value) -> str:
+    if value in (None, ""):
+        return "–"
+    if field.many_to_many:
+        ids = [row[field.m2m_reverse_field_name()] if isinstance(row, dict) else row for row in value]
+        return ", ".join(str(obj) for obj in field.related_model.objects.filter(pk__in=ids)) or "–"
+    if field.is_relation:
+        obj = field.related_model.objects.filter(pk=value).first()
+        return str(obj) if obj else "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
 
 HIDDEN_FIELDS = ["version", "updated_at", "updated_by", "created_at", "created_by"]
 
@@ -25,5 +47,5 @@ def change_log(obj, limit: int = 50) -> list[dict]:
                         "new": display_value(field, change.new),
                     }
                 )
-        entries.append({"record": record, "changes": changes})
+        entries.append({"record": record, "action": HISTORY_TYPES[record.history_type], "changes": changes})
     return entries[:limit]

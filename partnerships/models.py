@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, Count, F, Q, Value, When
-from django.db.models.functions import Length
+from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -154,8 +154,98 @@ class MunicipalityQuerySet(models.QuerySet):
             .order_by("name")
         )
 
+    def with_overview(self, on: datetime.date | None = None):
+        """`with_goal_progress` plus the region overview's figures, all in one query.
+
+        `goal_status` is met, close (one agreement short) or behind; `drafts` counts agreements in draft
+        now; schools (active ones) and approved hosts are split by whether they have an agreement that
+        counts on the date.
+        """
+        on = on or timezone.localdate()
+        counting_here = CooperationAgreement.objects.filter(CooperationAgreement.counting_q(on))
+        schools = School.objects.filter(municipality=OuterRef("pk"), active=True)
+        hosts = Company.objects.approved_hosts().filter(municipality=OuterRef("pk"))
+        return self.with_goal_progress(on).annotate(
+            goal_status=Case(
+                When(counting__gte=F("agreement_goal"), then=Value(Municipality.GoalStatus.MET)),
+                When(counting__gte=F("agreement_goal") - 1, then=Value(Municipality.GoalStatus.CLOSE)),
+                default=Value(Municipality.GoalStatus.BEHIND),
+                output_field=models.CharField(),
+            ),
+            goal_rank=Case(
+                When(counting__gte=F("agreement_goal"), then=Value(2)),
+                When(counting__gte=F("agreement_goal") - 1, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            drafts=count_of(
+                CooperationAgreement.objects.filter(
+                    school__municipality=OuterRef("pk"), status=CooperationAgreement.Status.DRAFT
+                ),
+                "school__municipality",
+            ),
+            schools_total=count_of(schools, "municipality"),
+            schools_with_agreement=count_of(
+                schools.filter(Exists(counting_here.filter(school=OuterRef("pk")))), "municipality"
+            ),
+            hosts_total=count_of(hosts, "municipality"),
+            hosts_with_agreement=count_of(
+                hosts.filter(Exists(counting_here.filter(company=OuterRef("pk")))), "municipality"
+            ),
+        )
+
+    def with_counts_on(self, days: dict[str, datetime.date]):
+        """Annotate the agreements counting on each of several dates (name -> date), in one query."""
+        return self.annotate(
+            **{
+                name: Count(
+                    "schools__agreements",
+                    filter=CooperationAgreement.counting_q(day, prefix="schools__agreements__"),
+                    distinct=True,
+                )
+                for name, day in days.items()
+            }
+        )
+
+    def in_programme(self, programme, on: datetime.date | None = None):
+        """Municipalities taking part in the programme or having its agreements, with both facts.
+
+        Annotates `participation_status`, `from_year`, `to_year` (None when not a participant) and
+        `programme_counting`: the programme's agreements counting toward the goal on the date.
+        """
+        on = on or timezone.localdate()
+        return (
+            self.annotate(
+                participation=models.FilteredRelation(
+                    "participations", condition=Q(participations__programme=programme)
+                ),
+                participation_status=F("participation__status"),
+                from_year=F("participation__from_year"),
+                to_year=F("participation__to_year"),
+                programme_counting=Count(
+                    "schools__agreements",
+                    filter=CooperationAgreement.counting_q(on, prefix="schools__agreements__")
+                    & Q(schools__agreements__programme=programme),
+                    distinct=True,
+                ),
+            )
+            .filter(Q(participation_status__isnull=False) | Q(programme_counting__gt=0))
+            .order_by("name")
+        )
+
+
+def count_of(queryset: models.QuerySet, group_by: str) -> Coalesce:
+    """A correlated subquery counting the rows of `queryset` (already filtered on OuterRef), 0 if none."""
+    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
 
 class Municipality(models.Model):
+    class GoalStatus(models.TextChoices):
+        MET = "met", _("Goal met")
+        CLOSE = "close", _("Close: one agreement short")
+        BEHIND = "behind", _("Behind")
+
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.CharField(
         _("municipality code"),
@@ -184,6 +274,9 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partnerships:municipality_detail", args=[self.slug])
+
     @property
     def goal_missing(self) -> int:
         """Agreements still needed to meet the goal (needs the `counting` annotation)."""
@@ -192,6 +285,18 @@ class Municipality(models.Model):
     @property
     def goal_bar_value(self) -> int:
         return min(self.counting, self.agreement_goal)
+
+    def get_goal_status_display(self) -> str:
+        """The goal status in words (needs the `goal_status` annotation of `with_overview`)."""
+        return self.GoalStatus(self.goal_status).label
+
+    @property
+    def schools_without_agreement(self) -> int:
+        return self.schools_total - self.schools_with_agreement
+
+    @property
+    def hosts_without_agreement(self) -> int:
+        return self.hosts_total - self.hosts_with_agreement
 
 
 class SchoolQuerySet(models.QuerySet):
@@ -208,6 +313,20 @@ class SchoolQuerySet(models.QuerySet):
 
     def primary(self):
         return self.exclude(kind__in=School.YOUTH_EDUCATION_KINDS)
+
+    def figures_by_kind(self, *, on: datetime.date, since: datetime.date | None = None):
+        """Per kind of school: active schools, those with an agreement counting on the date, and the
+        agreements counting on the date (and on `since`)."""
+        rule = CooperationAgreement.counting_q(on, prefix="agreements__")
+        figures = {
+            "schools": Count("pk", filter=Q(active=True), distinct=True),
+            "schools_with_agreement": Count("pk", filter=Q(active=True) & rule, distinct=True),
+            "counting": Count("agreements", filter=rule, distinct=True),
+        }
+        if since is not None:
+            before = CooperationAgreement.counting_q(since, prefix="agreements__")
+            figures["counting_since"] = Count("agreements", filter=before, distinct=True)
+        return self.order_by().values("kind").annotate(**figures).order_by("kind")
 
 
 class School(models.Model):
@@ -456,6 +575,36 @@ class AgreementQuerySet(models.QuerySet):
     def counting(self, on: datetime.date | None = None):
         """Agreements that count toward their municipality's goal on the date (default today)."""
         return self.filter(CooperationAgreement.counting_q(on or timezone.localdate()))
+
+    def first_start_date(self) -> datetime.date | None:
+        """The earliest start date of these agreements (where the trend over school years begins)."""
+        return self.aggregate(first=Min("start_date"))["first"]
+
+    @staticmethod
+    def _figures(on: datetime.date, since: datetime.date | None) -> dict:
+        rule = CooperationAgreement.counting_q(on)
+        figures = {
+            "total": Count("pk"),
+            "counting": Count("pk", filter=rule),
+            "schools": Count("school", filter=rule, distinct=True),
+            "companies": Count("company", filter=rule, distinct=True),
+            **{status.value: Count("pk", filter=Q(status=status)) for status in CooperationAgreement.Status},
+        }
+        if since is not None:
+            figures["counting_since"] = Count("pk", filter=CooperationAgreement.counting_q(since))
+        return figures
+
+    def figures(self, *, on: datetime.date, since: datetime.date | None = None) -> dict:
+        """Agreements counting on the date (and on `since`), and how many have each status now.
+
+        `counting` and `counting_since` follow the goal-counting rule; the status figures count every
+        agreement by its current status; `schools` and `companies` are those with a counting agreement.
+        """
+        return self.aggregate(**self._figures(on, since))
+
+    def figures_by(self, *fields: str, on: datetime.date, since: datetime.date | None = None):
+        """`figures` with one row per value of `fields` (e.g. per programme), in one query."""
+        return self.order_by().values(*fields).annotate(**self._figures(on, since)).order_by(*fields)
 
 
 class CooperationAgreement(models.Model):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .history import HISTORY_TYPES, display_value
 from .models import CooperationAgreement, Municipality, User
 
 Status = CooperationAgreement.Status
@@ -40,22 +41,6 @@ def changes_since(agreement: CooperationAgreement, version: int) -> list[dict]:
             }
         )
     return changes
-
-
-def display_value(field, value) -> str:
-    if value in (None, ""):
-        return "–"
-    if field.many_to_many:
-        ids = [row[field.m2m_reverse_field_name()] if isinstance(row, dict) else row for row in value]
-        return ", ".join(str(obj) for obj in field.related_model.objects.filter(pk__in=ids)) or "–"
-    if field.is_relation:
-        obj = field.related_model.objects.filter(pk=value).first()
-        return str(obj) if obj else "–"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
-    return str(value)
 
 
 @transaction.atomic
@@ -160,6 +145,8 @@ def workspace_overview(municipality: Municipality, *, user: User) -> dict:
             status=Status.ACTIVE, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=60)
         ).order_by("end_date"),
         "drafts": agreements.filter(status=Status.DRAFT).order_by("start_date"),
-        "latest_changes": history,
+        "latest_changes": [
+            {"record": record, "action": HISTORY_TYPES[record.history_type]} for record in history
+        ],
         "can_edit": user.can_edit_in(municipality.pk),
     }

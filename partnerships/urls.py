@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import about, agreements, organisations, pages
+from .views import about, agreements, organisations, pages, progress
 
 app_name = "partnerships"
 
@@ -34,5 +34,13 @@ urlpatterns = [
     ),
     path("contacts/<int:pk>/edit/", organisations.contact_update, name="contact_update"),
     path("contacts/<int:pk>/delete/", organisations.contact_delete, name="contact_delete"),
+    path("region/", progress.region_overview, name="region_overview"),
+    path("municipalities/<slug:slug>/", progress.municipality_detail, name="municipality_detail"),
+    path("progress/", progress.public_progress, name="public_progress"),
+    path("progress/data.csv", progress.public_progress_csv, name="public_progress_csv"),
+    path("progress/data.json", progress.public_progress_json, name="public_progress_json"),
+    path("reports/annual/", progress.annual_report, name="annual_report"),
+    path("reports/annual/<int:year>.xlsx", progress.annual_report_xlsx, name="annual_report_xlsx"),
+    path("reports/annual/<int:year>/<slug:sheet>.csv", progress.annual_report_csv, name="annual_report_csv"),
     path("accessibility/", about.accessibility, name="accessibility"),
 ]

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from partnerships.models import User
 from tests.factories import (
     CompanyFactory,
     MunicipalityFactory,
@@ -48,3 +49,22 @@ def company(municipality):
 @pytest.fixture
 def superuser(db):
     return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return UserFactory(
+        email="koordinator@odder.example.com", role=User.Role.COORDINATOR, municipalities=[municipality]
+    )
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(email="region@example.com", role=User.Role.VIEWER)
+
+
+@pytest.fixture
+def danish(client):
+    """Requests in Danish, as a browser that prefers Danish sends them."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "da"
+    return client

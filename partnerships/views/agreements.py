@@ -95,7 +95,6 @@ def agreement_export_xlsx(request):
     return xlsx_response("samarbejdsaftaler.xlsx", [("Samarbejdsaftaler", EXPORT_HEADERS, rows)])
 
 
-@require_GET
 @role_required(company=True)
 def agreement_detail(request, pk):
     agreement = get_agreement(request, pk)

@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
 from ..history import change_log
@@ -40,7 +41,6 @@ def school_list(request):
     )
 
 
-@require_GET
 @role_required()
 def school_detail(request, pk):
     school = get_school(request, pk)
@@ -110,7 +110,6 @@ def company_list(request):
     )
 
 
-@require_GET
 @role_required(company=True)
 def company_detail(request, pk):
     company = get_company(request, pk)
@@ -198,10 +197,11 @@ def contact_update(request, pk):
     )
 
 
-@require_POST
 @role_required(edit=True)
 def contact_delete(request, pk):
     contact = get_contact(request, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     organisation = contact.organisation
     contact.delete()
     messages.success(request, _("The contact person was removed."))

@@ -11,7 +11,7 @@
     input.id = select.id + "-filter";
     input.setAttribute("aria-controls", select.id);
     var label = document.createElement("label");
-    label.className = "form-label small mb-0";
+    label.className = "form-label small d-block mb-0";
     label.htmlFor = input.id;
     label.textContent = (document.documentElement.lang === "en" ? "Search: " : "Søg: ") +
       (select.labels.length ? select.labels[0].textContent.replace("*", "").trim() : "");

@@ -1,0 +1,107 @@
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertRedirects
+
+from partnerships.models import User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def password_user(municipality):
+    return User.objects.create_user(
+        email="karen@example.com", password="en-lang-adgangskode", role=User.Role.COORDINATOR
+    )
+
+
+def test_login_with_email_address_any_case(client, password_user):
+    response = client.post(
+        reverse("login"), {"username": "Karen@Example.com", "password": "en-lang-adgangskode"}
+    )
+    assertRedirects(response, reverse("partnerships:dashboard"), fetch_redirect_response=False)
+
+
+def test_wrong_password_is_explained_in_danish(client, danish, password_user):
+    response = client.post(reverse("login"), {"username": "karen@example.com", "password": "forkert"})
+    assert response.status_code == 200
+    assertContains(response, "korrekt")
+
+
+def test_repeated_failed_logins_lock_the_account(client, danish, password_user, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "karen@example.com", "password": "forkert"})
+    response = client.post(
+        reverse("login"), {"username": "karen@example.com", "password": "en-lang-adgangskode"}
+    )
+    assert response.status_code == 429
+    assertContains(response, "For mange mislykkede login", status_code=429)
+
+
+def test_anonymous_users_are_sent_to_login(client, db):
+    response = client.get(reverse("partnerships:agreement_list"))
+    assertRedirects(response, f"{reverse('login')}?next={reverse('partnerships:agreement_list')}")
+
+
+def test_password_reset_sends_a_working_link(client, password_user):
+    client.post(reverse("password_reset"), {"email": "karen@example.com"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "et-helt-nyt-kodeord", "new_password2": "et-helt-nyt-kodeord"},
+    )
+    assertRedirects(response, reverse("password_reset_complete"))
+    password_user.refresh_from_db()
+    assert password_user.check_password("et-helt-nyt-kodeord")
+
+
+def test_password_change_page_renders_in_portal_style(client, password_user):
+    client.force_login(password_user)
+    response = client.get(reverse("password_change"))
+    assertContains(response, "<h1>", count=1)
+    assertContains(response, "BRAA")
+
+
+def test_session_cookie_is_httponly_lax_and_expires_when_idle(settings):
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+    assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_AGE <= 60 * 60
+
+
+def test_create_coordinator_with_password(reference_data, capsys):
+    call_command("create_coordinator", "ny@example.com", "--municipality", "0751", "--municipality", "0727",
+                 "--password", "en-god-adgangskode")  # fmt: skip
+    user = User.objects.get(email="ny@example.com")
+    assert user.is_coordinator
+    assert set(user.municipalities.values_list("code", flat=True)) == {"0751", "0727"}
+    assert user.check_password("en-god-adgangskode")
+
+
+def test_create_coordinator_without_password_prints_a_one_time_link(client, reference_data, capsys):
+    call_command("create_coordinator", "link@example.com", "--municipality", "0751")
+    out = capsys.readouterr().out
+    link = re.search(r"http://127.0.0.1:8000(/\S+)", out).group(1)
+    assert client.get(link, follow=True).context["validlink"] is True
+
+
+def test_create_coordinator_updates_an_existing_user_and_makes_viewers(reference_data):
+    UserFactory(email="eksisterer@example.com")
+    call_command(
+        "create_coordinator", "eksisterer@example.com", "--viewer", "--password", "en-god-adgangskode"
+    )
+    user = User.objects.get(email="eksisterer@example.com")
+    assert user.is_regional_viewer
+    assert User.objects.filter(email="eksisterer@example.com").count() == 1
+
+
+def test_create_coordinator_refuses_unknown_codes(reference_data):
+    with pytest.raises(CommandError, match="9999"):
+        call_command("create_coordinator", "x@example.com", "--municipality", "9999")
