@@ -22,7 +22,7 @@ $(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
 install: $(VENV)/.base-installed
 	$(VENV)/bin/pybabel -q compile --domain=django --directory=locale
 
-# axe-core and the Nu Html Checker for tests/test_accessibility.py (which is skipped without them).
+# axe-core and the Nu Html Checker for tests/browser/test_accessibility.py (which is skipped without them).
 # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the system's java is used.
 node_modules/.installed: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \

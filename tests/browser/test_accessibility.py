@@ -17,8 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -39,6 +38,9 @@ PAGES = [
     Page("anonymous", lambda s: reverse("partnerships:accessibility")),
     Page("anonymous", lambda s: reverse("programmes:programme_detail", args=["hop-in"])),
     Page("anonymous", lambda s: reverse("programmes:programme_detail", args=["fremtidens-skole"])),
+    Page("anonymous", lambda s: reverse("partnerships:public_progress")),
+    Page("anonymous", lambda s: reverse("password_reset")),
+    Page("anonymous", lambda s: reverse("password_reset_done")),
     Page("anonymous", lambda s: "/does-not-exist/", status=404),
     Page("coordinator", lambda s: reverse("partnerships:home")),
     Page("coordinator", lambda s: reverse("partnerships:workspace_municipality", args=[s.municipality.slug])),
@@ -61,12 +63,18 @@ PAGES = [
     Page("coordinator", lambda s: reverse("partnerships:company_update", args=[s.company.pk])),
     Page("coordinator", lambda s: reverse("partnerships:company_contact_create", args=[s.company.pk])),
     Page("coordinator", lambda s: reverse("partnerships:contact_update", args=[s.contact.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:region_overview")),
+    Page("coordinator", lambda s: reverse("partnerships:municipality_detail", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("partnerships:annual_report")),
+    Page("coordinator", lambda s: reverse("password_change")),
     Page("viewer", lambda s: reverse("partnerships:workspace")),
     Page("viewer", lambda s: reverse("partnerships:workspace_municipality", args=[s.municipality.slug])),
     Page("viewer", lambda s: reverse("partnerships:agreement_list")),
     Page("viewer", lambda s: reverse("partnerships:agreement_detail", args=[s.agreement.pk])),
     Page("viewer", lambda s: reverse("partnerships:school_list")),
     Page("viewer", lambda s: reverse("partnerships:company_detail", args=[s.company.pk])),
+    Page("viewer", lambda s: reverse("partnerships:region_overview")),
+    Page("viewer", lambda s: reverse("partnerships:annual_report")),
     Page("viewer", lambda s: reverse("partnerships:agreement_create"), status=403),
     Page("company", lambda s: reverse("partnerships:company_detail", args=[s.own_company.pk])),
     Page("norole", lambda s: reverse("partnerships:dashboard"), status=403),
@@ -79,6 +87,7 @@ FORMS_WITH_ERRORS = [
     Page("coordinator", lambda s: reverse("partnerships:school_create")),
     Page("coordinator", lambda s: reverse("partnerships:company_create")),
     Page("coordinator", lambda s: reverse("partnerships:school_contact_create", args=[s.school.pk])),
+    Page("coordinator", lambda s: reverse("password_change")),
 ]
 
 DEMO_ACCOUNTS = {
@@ -89,9 +98,7 @@ DEMO_ACCOUNTS = {
 
 
 def missing_tools() -> list[str]:
-    missing = []
-    if not CHROMIUM.exists():
-        missing.append(f"{CHROMIUM} (apt-get install chromium)")
+    missing = []  # Chromium itself is checked by conftest.py for every browser test
     if shutil.which("java") is None:
         missing.append("java (apt-get install default-jre-headless)")
     if not AXE.exists() or not VNU.exists():
@@ -112,10 +119,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def site(settings):
-    """Demo data, and cookies a browser on plain http://localhost keeps."""
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
+def site():
+    """The demo data, and objects from it for the URLs of PAGES."""
     call_command("seed_demo", verbosity=0)
     from partnerships.models import CooperationAgreement, User
 
@@ -134,29 +139,7 @@ def site(settings):
     )
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls here are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def login_as(context, live_server, role: str) -> None:
+def login_as(context, live_site, role: str) -> None:
     """Give the browser the session cookie of the demo account for `role` (no role: a fresh account)."""
     from partnerships.models import User
 
@@ -166,14 +149,14 @@ def login_as(context, live_server, role: str) -> None:
     client = Client()
     client.force_login(User.objects.get(email=email))
     session = client.cookies["sessionid"].value
-    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_site.url}])
 
 
-def new_context(browser, live_server, role: str, language: str):
+def new_context(browser, live_site, role: str, language: str):
     context = browser.new_context(locale="da-DK" if language == "da" else "en-GB")
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_site.url}])
     context.add_init_script(path=str(AXE))  # not subject to the page's CSP, unlike a <script> tag
-    login_as(context, live_server, role)
+    login_as(context, live_site, role)
     return context
 
 
@@ -211,14 +194,14 @@ def html_checker_errors(files: dict[Path, str]) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_every_page_passes_axe_and_the_html_checker(live_server, browser, site, language, tmp_path):
+def test_every_page_passes_axe_and_the_html_checker(live_site, browser, site, language, tmp_path):
     problems: list[str] = []
     saved: dict[Path, str] = {}
     visits = [(page, False) for page in PAGES] + [(page, True) for page in FORMS_WITH_ERRORS]
     contexts = {}
     for number, (spec, send_empty) in enumerate(visits):
         if spec.role not in contexts:
-            contexts[spec.role] = new_context(browser, live_server, spec.role, language)
+            contexts[spec.role] = new_context(browser, live_site, spec.role, language)
         tab = contexts[spec.role].new_page()
         console_errors: list[tuple[str, str]] = []
         tab.on(
@@ -229,7 +212,7 @@ def test_every_page_passes_axe_and_the_html_checker(live_server, browser, site, 
         )
         path = spec.path(site)
         label = f"{language} {spec.role} {path}" + (" (sent empty)" if send_empty else "")
-        response = tab.goto(live_server.url + path)
+        response = tab.goto(live_site.url + path)
         expected = spec.status
         if send_empty:
             with tab.expect_navigation() as navigation:
@@ -242,7 +225,7 @@ def test_every_page_passes_axe_and_the_html_checker(live_server, browser, site, 
             problems.append(f"{label}: status {response.status}, expected {expected}")
         problems += [f"{label}: axe {violation}" for violation in axe_violations(tab)]
         # CSP violations and script errors; an error page's own status is expected, not a problem.
-        page_url = live_server.url + path
+        page_url = live_site.url + path
         problems += [f"{label}: browser console: {text}" for text, url in console_errors if url != page_url]
         html_file = tmp_path / f"page{number:03}.html"
         html_file.write_text(response.text())
@@ -292,12 +275,12 @@ def tab_to(page, selector: str, limit: int = 60) -> list[str]:
     raise AssertionError(f"{selector} never got focus with Tab")
 
 
-def test_agreement_form_with_the_keyboard_alone(live_server, browser, site):
+def test_agreement_form_with_the_keyboard_alone(live_site, browser, site):
     from partnerships.models import CooperationAgreement
 
-    context = new_context(browser, live_server, "coordinator", "da")
+    context = new_context(browser, live_site, "coordinator", "da")
     page = context.new_page()
-    page.goto(live_server.url + reverse("partnerships:agreement_create"))
+    page.goto(live_site.url + reverse("partnerships:agreement_create"))
 
     invisible = tab_to(page, "#id_title")
     page.keyboard.type("Robotdag i 8. klasse")
@@ -315,7 +298,7 @@ def test_agreement_form_with_the_keyboard_alone(live_server, browser, site):
 
     assert not invisible, "focus not visible on: " + ", ".join(invisible)
     agreement = CooperationAgreement.objects.get(title="Robotdag i 8. klasse")
-    assert page.url == live_server.url + agreement.get_absolute_url()
+    assert page.url == live_site.url + agreement.get_absolute_url()
     assert agreement.activities == "Eleverne programmerer en robotarm."
     assert str(agreement.start_date) == "2027-01-01"
     assert agreement.school.municipality == site.municipality
