@@ -14,8 +14,8 @@ from django.utils import translation
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LANGUAGES = ["da", "en"]
-# Named formats follow the active language; ISO 8601 is for machine-readable attributes (<time datetime>),
-# where 'c' is for dates only: its microseconds are not valid HTML.
+# Named formats follow the active language; ISO 8601 is for machines: <time datetime>, URLs and the value
+# of <input type=date> ('c' for dates only: the microseconds it gives datetimes are not valid HTML).
 LOCALISED_DATE_FORMATS = {
     "DATE_FORMAT",
     "SHORT_DATE_FORMAT",
@@ -24,6 +24,7 @@ LOCALISED_DATE_FORMATS = {
     "MONTH_DAY_FORMAT",
     "YEAR_MONTH_FORMAT",
     "c",
+    "Y-m-d",
     "Y-m-d\\TH:i:sO",
 }
 
