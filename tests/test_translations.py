@@ -58,12 +58,14 @@ def test_every_message_is_translated_and_none_is_fuzzy(language):
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")
 def test_every_string_in_the_code_is_in_the_committed_catalogues(tmp_path):
     """Run makemessages on a copy of the code, so that the repository's .po files stay untouched."""
-    for name in ("manage.py", "brasite", "partnerships", "programmes", "templates", "locale"):
-        source = BASE_DIR / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-        else:
-            shutil.copy(source, tmp_path / name)
+    shutil.copytree(
+        BASE_DIR,
+        tmp_path,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns(
+            ".*", "node_modules", "staticfiles", "__pycache__", "*.mo", "*.sqlite3", "*.xml"
+        ),
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "--locale=da", "--locale=en", "--no-obsolete"],
         cwd=tmp_path,
