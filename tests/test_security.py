@@ -148,6 +148,13 @@ def test_login_behind_the_proxy_sets_secure_httponly_cookies(client, settings, c
     assert session_cookie["samesite"] == "Lax"
 
 
+def test_language_cookie_is_secure_and_httponly_too(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"}, headers=PROXY_HTTPS)
+    cookie = client.cookies["django_language"]
+    assert cookie.value == "en"
+    assert cookie["secure"] and cookie["httponly"]
+
+
 def test_forged_origin_is_refused_behind_the_proxy(client, settings, coordinator):
     client.handler.enforce_csrf_checks = True
     client.get(reverse("login"), headers=PROXY_HTTPS)
