@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, organisations, pages, progress
+from .views import about, agreements, organisations, pages, progress
 
 app_name = "partnerships"
 
@@ -42,4 +42,5 @@ urlpatterns = [
     path("reports/annual/", progress.annual_report, name="annual_report"),
     path("reports/annual/<int:year>.xlsx", progress.annual_report_xlsx, name="annual_report_xlsx"),
     path("reports/annual/<int:year>/<slug:sheet>.csv", progress.annual_report_csv, name="annual_report_csv"),
+    path("accessibility/", about.accessibility, name="accessibility"),
 ]
