@@ -22,14 +22,28 @@ $(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
 install: $(VENV)/.base-installed
 	$(VENV)/bin/pybabel -q compile --domain=django --directory=locale
 
-## install-dev: install plus the test and lint tools
-install-dev: install $(VENV)/.dev-installed
+# axe-core and the Nu Html Checker for tests/browser/test_accessibility.py (which is skipped without them).
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the system's java is used.
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
+## install-dev: install plus the test and lint tools, and the npm accessibility checkers
+install-dev: install $(VENV)/.dev-installed node_modules/.installed
 
 ## run: migrate, load reference and demo data, and start the development server with SQLite
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+## serve: production server: collect static files, migrate, and run gunicorn (brasite/gunicorn.conf.py)
+## against DATABASE_URL on GUNICORN_BIND (127.0.0.1:8000); needs SECRET_KEY and ALLOWED_HOSTS (.env.example)
+serve: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn brasite.wsgi --config brasite/gunicorn.conf.py
 
 ## test: the whole suite (browser tests run when Chromium is installed)
 test: install-dev

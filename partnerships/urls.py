@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import agreements, company_portal, hosts, organisations, pages, personal_data, progress
+from .views import (
+    about,
+    agreements,
+    company_portal,
+    hosts,
+    organisations,
+    pages,
+    personal_data,
+    progress,
+)
 
 app_name = "partnerships"
 
@@ -70,4 +79,5 @@ urlpatterns = [
     path("reports/annual/", progress.annual_report, name="annual_report"),
     path("reports/annual/<int:year>.xlsx", progress.annual_report_xlsx, name="annual_report_xlsx"),
     path("reports/annual/<int:year>/<slug:sheet>.csv", progress.annual_report_csv, name="annual_report_csv"),
+    path("accessibility/", about.accessibility, name="accessibility"),
 ]

@@ -192,6 +192,7 @@ URLS = {
     "partnerships:annual_report_csv": Case(
         ROLE_PAGE, lambda world: [SchoolYear.current().start_year, "municipalities"]
     ),
+    "partnerships:accessibility": Case(PUBLIC),
 }
 
 ROLES = ["anonymous", "no_role", "coordinator", "viewer", "company", "staff"]

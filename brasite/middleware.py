@@ -1,0 +1,52 @@
+"""Project-wide middleware: the Permissions-Policy header and one log line per request."""
+
+import logging
+import time
+
+from django.conf import settings
+
+request_logger = logging.getLogger("brasite.requests")
+
+
+class PermissionsPolicyMiddleware:
+    """Switch off browser features the portal never uses (camera, geolocation, …) for every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})" for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class RequestLogMiddleware:
+    """Log method, path, status, duration and user id of every request as one structured line.
+
+    The query string is left out: searches can contain names of people.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.monotonic()
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+            },
+        )
+        return response

@@ -1,0 +1,305 @@
+"""WCAG 2.1 AA in a real browser: axe-core and the Nu Html Checker on every page, in Danish and English.
+
+To cover a new page, add it to PAGES (or FORMS_WITH_ERRORS for a form that should be sent empty).
+Needs Debian's chromium, a Java runtime and the npm packages from package-lock.json (`make install-dev`).
+"""
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@dataclass(frozen=True)
+class Page:
+    role: str  # anonymous, coordinator, viewer, company, norole (see login_as)
+    path: Callable[[SimpleNamespace], str]  # from the demo objects of `site` to a URL
+    status: int = 200
+
+
+# Every page of the portal. `s` holds demo objects: s.municipality, s.agreement (active), s.draft,
+# s.school, s.company, s.contact (of the coordinator's municipality), s.own_company (the company user's).
+PAGES = [
+    Page("anonymous", lambda s: reverse("partnerships:home")),
+    Page("anonymous", lambda s: reverse("login")),
+    Page("anonymous", lambda s: reverse("partnerships:accessibility")),
+    Page("anonymous", lambda s: reverse("programmes:programme_detail", args=["hop-in"])),
+    Page("anonymous", lambda s: reverse("programmes:programme_detail", args=["fremtidens-skole"])),
+    Page("anonymous", lambda s: reverse("partnerships:public_progress")),
+    Page("anonymous", lambda s: reverse("password_reset")),
+    Page("anonymous", lambda s: reverse("password_reset_done")),
+    Page("anonymous", lambda s: "/does-not-exist/", status=404),
+    Page("coordinator", lambda s: reverse("partnerships:home")),
+    Page("coordinator", lambda s: reverse("partnerships:workspace_municipality", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("partnerships:agreement_list")),
+    Page("coordinator", lambda s: reverse("partnerships:agreement_list") + "?status=active&ordering=title"),
+    Page("coordinator", lambda s: reverse("partnerships:agreement_create")),
+    Page("coordinator", lambda s: reverse("partnerships:agreement_detail", args=[s.agreement.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:agreement_update", args=[s.agreement.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:agreement_activate", args=[s.draft.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:agreement_end", args=[s.agreement.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:agreement_cancel", args=[s.agreement.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:school_list")),
+    Page("coordinator", lambda s: reverse("partnerships:school_create")),
+    Page("coordinator", lambda s: reverse("partnerships:school_detail", args=[s.school.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:school_update", args=[s.school.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:school_contact_create", args=[s.school.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:company_list")),
+    Page("coordinator", lambda s: reverse("partnerships:company_create")),
+    Page("coordinator", lambda s: reverse("partnerships:company_detail", args=[s.company.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:company_update", args=[s.company.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:company_contact_create", args=[s.company.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:contact_update", args=[s.contact.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:region_overview")),
+    Page("coordinator", lambda s: reverse("partnerships:municipality_detail", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("partnerships:annual_report")),
+    Page("coordinator", lambda s: reverse("password_change")),
+    Page("viewer", lambda s: reverse("partnerships:workspace")),
+    Page("viewer", lambda s: reverse("partnerships:workspace_municipality", args=[s.municipality.slug])),
+    Page("viewer", lambda s: reverse("partnerships:agreement_list")),
+    Page("viewer", lambda s: reverse("partnerships:agreement_detail", args=[s.agreement.pk])),
+    Page("viewer", lambda s: reverse("partnerships:school_list")),
+    Page("viewer", lambda s: reverse("partnerships:company_detail", args=[s.company.pk])),
+    Page("viewer", lambda s: reverse("partnerships:region_overview")),
+    Page("viewer", lambda s: reverse("partnerships:annual_report")),
+    Page("viewer", lambda s: reverse("partnerships:agreement_create"), status=403),
+    Page("company", lambda s: reverse("partnerships:company_detail", args=[s.own_company.pk])),
+    Page("norole", lambda s: reverse("partnerships:dashboard"), status=403),
+]
+
+# Forms sent empty (or wrong), so that their error messages are checked too.
+FORMS_WITH_ERRORS = [
+    Page("anonymous", lambda s: reverse("login")),
+    Page("coordinator", lambda s: reverse("partnerships:agreement_create")),
+    Page("coordinator", lambda s: reverse("partnerships:school_create")),
+    Page("coordinator", lambda s: reverse("partnerships:company_create")),
+    Page("coordinator", lambda s: reverse("partnerships:school_contact_create", args=[s.school.pk])),
+    Page("coordinator", lambda s: reverse("password_change")),
+]
+
+DEMO_ACCOUNTS = {
+    "coordinator": "koordinator@example.com",
+    "viewer": "region@example.com",
+    "company": "virksomhed@example.com",
+}
+
+
+def missing_tools() -> list[str]:
+    missing = []  # Chromium itself is checked by conftest.py for every browser test
+    if shutil.which("java") is None:
+        missing.append("java (apt-get install default-jre-headless)")
+    if not AXE.exists() or not VNU.exists():
+        missing.append("node_modules/axe-core and node_modules/vnu-jar (npm ci)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package (make install-dev)")
+    return missing
+
+
+MISSING = missing_tools()
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(bool(MISSING), reason="accessibility tools missing: " + ", ".join(MISSING)),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def site():
+    """The demo data, and objects from it for the URLs of PAGES."""
+    call_command("seed_demo", verbosity=0)
+    from partnerships.models import CooperationAgreement, User
+
+    coordinator = User.objects.get(email=DEMO_ACCOUNTS["coordinator"])
+    agreements = CooperationAgreement.objects.visible_to(coordinator).order_by("pk")
+    agreement = agreements.filter(status=CooperationAgreement.Status.ACTIVE).first()
+    User.objects.create_user(email="ingen-rolle@example.com", password="demo-adgang-2026")
+    return SimpleNamespace(
+        municipality=coordinator.municipalities.first(),
+        agreement=agreement,
+        draft=agreements.filter(status=CooperationAgreement.Status.DRAFT).first(),
+        school=agreement.school,
+        company=agreement.company,
+        contact=agreement.school.contacts.first(),
+        own_company=User.objects.get(email=DEMO_ACCOUNTS["company"]).company,
+    )
+
+
+def login_as(context, live_site, role: str) -> None:
+    """Give the browser the session cookie of the demo account for `role` (no role: a fresh account)."""
+    from partnerships.models import User
+
+    if role == "anonymous":
+        return
+    email = DEMO_ACCOUNTS.get(role, "ingen-rolle@example.com")
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    session = client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_site.url}])
+
+
+def new_context(browser, live_site, role: str, language: str):
+    context = browser.new_context(locale="da-DK" if language == "da" else "en-GB")
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_site.url}])
+    context.add_init_script(path=str(AXE))  # not subject to the page's CSP, unlike a <script> tag
+    login_as(context, live_site, role)
+    return context
+
+
+def axe_violations(page) -> list[str]:
+    violations = page.evaluate(
+        "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})).violations",
+        WCAG_TAGS,
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in violations
+    ]
+
+
+def html_checker_errors(files: dict[Path, str]) -> list[str]:
+    """Run the Nu Html Checker once over all saved pages; one line per error."""
+    if not files:
+        return []
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    by_name = {path.name: label for path, label in files.items()}
+    return [
+        f"{by_name.get(message.get('url', '').rsplit('/', 1)[-1], message.get('url'))}: "
+        f"line {message.get('lastLine')}: {message['message']} [{message.get('extract', '').strip()}]"
+        for message in messages
+        if message["type"] == "error"
+    ]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_page_passes_axe_and_the_html_checker(live_site, browser, site, language, tmp_path):
+    problems: list[str] = []
+    saved: dict[Path, str] = {}
+    visits = [(page, False) for page in PAGES] + [(page, True) for page in FORMS_WITH_ERRORS]
+    contexts = {}
+    for number, (spec, send_empty) in enumerate(visits):
+        if spec.role not in contexts:
+            contexts[spec.role] = new_context(browser, live_site, spec.role, language)
+        tab = contexts[spec.role].new_page()
+        console_errors: list[tuple[str, str]] = []
+        tab.on(
+            "console",
+            lambda msg, errors=console_errors: (
+                msg.type == "error" and errors.append((msg.text, msg.location.get("url", "")))
+            ),
+        )
+        path = spec.path(site)
+        label = f"{language} {spec.role} {path}" + (" (sent empty)" if send_empty else "")
+        response = tab.goto(live_site.url + path)
+        expected = spec.status
+        if send_empty:
+            with tab.expect_navigation() as navigation:
+                tab.locator("main form[method=post] [type=submit]").first.click()
+            response = navigation.value
+            expected = 200
+            if not tab.locator(".invalid-feedback, .alert-danger, .errorlist").count():
+                problems.append(f"{label}: no error message shown")
+        if response.status != expected:
+            problems.append(f"{label}: status {response.status}, expected {expected}")
+        problems += [f"{label}: axe {violation}" for violation in axe_violations(tab)]
+        # CSP violations and script errors; an error page's own status is expected, not a problem.
+        page_url = live_site.url + path
+        problems += [f"{label}: browser console: {text}" for text, url in console_errors if url != page_url]
+        html_file = tmp_path / f"page{number:03}.html"
+        html_file.write_text(response.text())
+        saved[html_file] = label
+        tab.close()
+    for context in contexts.values():
+        context.close()
+    problems += html_checker_errors(saved)
+    assert not problems, f"{len(problems)} accessibility/HTML problems:\n" + "\n".join(problems)
+
+
+def focus_is_visible(page) -> bool:
+    """An outline of 2px or more, or a box shadow, on the focused element (after Bootstrap's transition).
+
+    The calendar button inside a date field is out of reach of getComputedStyle; portal.css outlines it.
+    """
+    from playwright.sync_api import TimeoutError
+
+    try:
+        page.wait_for_function(
+            """() => {
+                const element = document.activeElement;
+                const inside = !element.matches(':focus') && element.matches(':focus-within');
+                if (element.type === 'date' && inside) {
+                    return true;
+                }
+                const style = getComputedStyle(element);
+                const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+                return outline || style.boxShadow !== 'none';
+            }""",
+            timeout=1000,
+        )
+    except TimeoutError:
+        return False
+    return True
+
+
+def tab_to(page, selector: str, limit: int = 60) -> list[str]:
+    """Press Tab until `selector` has focus; returns the elements whose focus was not visible on the way."""
+    invisible = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if not focus_is_visible(page):
+            invisible.append(page.evaluate("document.activeElement.outerHTML.slice(0, 120)"))
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return invisible
+    raise AssertionError(f"{selector} never got focus with Tab")
+
+
+def test_agreement_form_with_the_keyboard_alone(live_site, browser, site):
+    from partnerships.models import CooperationAgreement
+
+    context = new_context(browser, live_site, "coordinator", "da")
+    page = context.new_page()
+    page.goto(live_site.url + reverse("partnerships:agreement_create"))
+
+    invisible = tab_to(page, "#id_title")
+    page.keyboard.type("Robotdag i 8. klasse")
+    invisible += tab_to(page, "#id_school")
+    page.keyboard.press("ArrowDown")
+    invisible += tab_to(page, "#id_company")
+    page.keyboard.press("ArrowDown")
+    invisible += tab_to(page, "#id_activities")
+    page.keyboard.type("Eleverne programmerer en robotarm.")
+    invisible += tab_to(page, "#id_start_date")
+    page.keyboard.type("01012027")  # day and month alike: the field's order follows the browser's locale
+    invisible += tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert not invisible, "focus not visible on: " + ", ".join(invisible)
+    agreement = CooperationAgreement.objects.get(title="Robotdag i 8. klasse")
+    assert page.url == live_site.url + agreement.get_absolute_url()
+    assert agreement.activities == "Eleverne programmerer en robotarm."
+    assert str(agreement.start_date) == "2027-01-01"
+    assert agreement.school.municipality == site.municipality
+    context.close()
