@@ -99,7 +99,7 @@ class HostSignupForm(forms.ModelForm):
         self.fields["programmes_of_interest"].queryset = Programme.objects.order_by("name")
         self.fields["hosting_capacity"].widget.attrs.update({"min": 0, "max": 50})
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
-        self.fields["address"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["address"].widget.attrs["autocomplete"] = "address-line1"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["contact_role"].widget.attrs["autocomplete"] = "organization-title"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"

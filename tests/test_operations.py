@@ -30,6 +30,8 @@ def run_python(code: str, **env) -> subprocess.CompletedProcess:
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": "sqlite://:memory:",
+        # No collectstatic in a fresh checkout: pages render with plain storage here.
+        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         **env,
     }
     return subprocess.run(
