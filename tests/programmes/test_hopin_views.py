@@ -162,6 +162,18 @@ def test_run_plan_move_lock_and_rerun(client, coordinator, week, school):
     assert placement.history.count() >= 3
 
 
+def test_why_this_host_is_shown_in_the_language_of_the_request(client, coordinator, week, school):
+    HopInHostFactory(week=week, capacity=1, company__postcode=school.postcode)
+    SchoolClassFactory(school=school, name="7.A")
+    client.force_login(coordinator)
+    client.post(url("hopin_plan_run", week.pk))
+
+    client.cookies["django_language"] = "en"
+    assertContains(client.get(week.get_absolute_url()), "<td>same postcode</td>")
+    client.cookies["django_language"] = "da"
+    assertContains(client.get(week.get_absolute_url()), "<td>samme postnummer</td>")
+
+
 def test_get_never_changes_the_plan(client, coordinator, week, school):
     HopInHostFactory(week=week)
     placement = PlacementFactory(host__week=week)
