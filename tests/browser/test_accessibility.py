@@ -310,6 +310,27 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def narrow_screen_problems(page) -> list[str]:
+    """WCAG 1.4.10 (reflow) at 320 CSS pixels: the page itself never scrolls sideways; only a table's own
+    scroll box may, and a keyboard must reach it (axe's rule for that only fires once something scrolls)."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    problems = []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > 320:
+        problems.append(f"reflow: the page is {width}px wide in a 320px window")
+    violations = page.evaluate(
+        "async rule => (await axe.run(document, {runOnly: {type: 'rule', values: [rule]},"
+        " resultTypes: ['violations']})).violations",
+        "scrollable-region-focusable",
+    )
+    problems += [
+        f"axe at 320px {violation['id']}: "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in violations
+    ]
+    return problems
+
+
 def html_checker_errors(files: dict[Path, str]) -> list[str]:
     """Run the Nu Html Checker once over all saved pages; one line per error."""
     if not files:
@@ -364,6 +385,7 @@ def test_every_page_passes_axe_and_the_html_checker(live_site, browser, site, la
         if response.status != expected:
             problems.append(f"{label}: status {response.status}, expected {expected}")
         problems += [f"{label}: axe {violation}" for violation in axe_violations(tab)]
+        problems += [f"{label}: {problem}" for problem in narrow_screen_problems(tab)]
         # CSP violations and script errors; an error page's own status is expected, not a problem.
         page_url = live_site.url + path
         problems += [f"{label}: browser console: {text}" for text, url in console_errors if url != page_url]
