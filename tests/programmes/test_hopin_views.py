@@ -229,6 +229,18 @@ def test_company_user_sees_its_own_printable_plan_only(client, week):
     assert client.get(week.get_absolute_url()).status_code == 403
 
 
+def test_company_page_links_to_the_company_users_plan(client, week):
+    placement = PlacementFactory(host__week=week)
+    company = placement.host.company
+    plan_url = url("hopin_print_host", week.pk, placement.host.pk)
+    client.force_login(UserFactory(role=User.Role.COMPANY, company=company))
+    assertContains(client.get(company.get_absolute_url()), f'href="{plan_url}"')
+
+    other = HopInHostFactory(week=week).company
+    client.force_login(UserFactory(role=User.Role.COMPANY, company=other))
+    assertNotContains(client.get(other.get_absolute_url()), plan_url)
+
+
 def test_print_host_of_another_week_is_404(client, coordinator, week, municipality):
     other_week = HopInWeekFactory(
         municipality=municipality, school_year=2024, starts_on="2025-03-10", ends_on="2025-03-14"
