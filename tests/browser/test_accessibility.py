@@ -310,6 +310,42 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+STRUCTURE_JS = """() => {
+    const problems = [];
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+    const h1 = headings.filter(h => h.tagName === 'H1').length;
+    if (h1 !== 1) problems.push(`${h1} <h1> elements, expected one`);
+    let level = 0;
+    for (const h of headings) {
+        const next = Number(h.tagName[1]);
+        if (next > level + 1) {
+            problems.push(`heading level skipped: h${level} to h${next} "${h.textContent.trim()}"`);
+        }
+        level = next;
+    }
+    for (const th of document.querySelectorAll('th:not([scope])')) {
+        problems.push(`<th> without scope: "${th.textContent.trim()}"`);
+    }
+    const actions = new Map();
+    for (const button of document.querySelectorAll('main button')) {
+        const name = (button.getAttribute('aria-label') || button.textContent).replace(/\\s+/g, ' ').trim();
+        const form = button.form;
+        const action = form ? `${form.action} ${new URLSearchParams(new FormData(form))}` : '';
+        actions.set(name, (actions.get(name) || new Set()).add(action));
+    }
+    for (const [name, targets] of actions) {
+        if (targets.size > 1) problems.push(`${targets.size} buttons named "${name}" do different things`);
+    }
+    return problems;
+}"""
+
+
+def structure_problems(page) -> list[str]:
+    """One <h1>, no heading level skipped, every <th> with scope, and buttons that do different things named
+    differently (e.g. "Lock 7.A" with visually hidden text, not "Lock" again and again)."""
+    return page.evaluate(STRUCTURE_JS)
+
+
 def narrow_screen_problems(page) -> list[str]:
     """WCAG 1.4.10 (reflow) at 320 CSS pixels: the page itself never scrolls sideways; only a table's own
     scroll box may, and a keyboard must reach it (axe's rule for that only fires once something scrolls)."""
@@ -385,6 +421,7 @@ def test_every_page_passes_axe_and_the_html_checker(live_site, browser, site, la
         if response.status != expected:
             problems.append(f"{label}: status {response.status}, expected {expected}")
         problems += [f"{label}: axe {violation}" for violation in axe_violations(tab)]
+        problems += [f"{label}: {problem}" for problem in structure_problems(tab)]
         problems += [f"{label}: {problem}" for problem in narrow_screen_problems(tab)]
         # CSP violations and script errors; an error page's own status is expected, not a problem.
         page_url = live_site.url + path
