@@ -220,6 +220,15 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "BRAA Partnerskaber <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as people reach it, used for links in emails (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Host sign-ups: submissions per IP address and hour, and days a confirmation link stays valid.
+HOST_SIGNUP_RATE_LIMIT = env_int("HOST_SIGNUP_RATE_LIMIT", 5)
+HOST_SIGNUP_LINK_DAYS = env_int("HOST_SIGNUP_LINK_DAYS", 7)
+# Proxies in front of the portal that append to X-Forwarded-For (0: use the connection's address).
+RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
+
 # Where visitors report accessibility problems (shown on the accessibility statement).
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "partnerskaber@example.dk")
 

@@ -3,7 +3,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Company, ContactPerson, CooperationAgreement, Municipality, School, User
+from .models import (
+    Company,
+    ContactPerson,
+    CooperationAgreement,
+    HostSignup,
+    Municipality,
+    RateLimitHit,
+    School,
+    User,
+)
 
 admin.site.site_header = _("BRAA Partnerships – administration")
 admin.site.site_title = _("BRAA Partnerships")
@@ -86,3 +95,19 @@ class CooperationAgreementAdmin(SimpleHistoryAdmin):
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
+
+
+@admin.register(HostSignup)
+class HostSignupAdmin(admin.ModelAdmin):
+    list_display = ["name", "cvr", "municipality", "status", "submitted_at", "verified_at"]
+    list_filter = ["status", "municipality"]
+    search_fields = ["name", "cvr", "contact_name", "contact_email"]
+    autocomplete_fields = ["municipality", "company", "contact", "decided_by"]
+    readonly_fields = ["language", "consented_at", "submitted_at", "verified_at", "decided_at"]
+
+
+@admin.register(RateLimitHit)
+class RateLimitHitAdmin(admin.ModelAdmin):
+    list_display = ["scope", "created_at"]
+    list_filter = ["scope"]
+    readonly_fields = ["scope", "key", "created_at"]

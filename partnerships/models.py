@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Length
@@ -713,3 +713,126 @@ class CooperationAgreement(models.Model):
             and self.start_date <= on
             and (self.end_date is None or self.end_date >= on)
         )
+
+
+class HostSignupQuerySet(models.QuerySet):
+    def waiting(self):
+        """Verified sign-ups that wait for a coordinator's decision."""
+        return self.filter(status=HostSignup.Status.WAITING)
+
+    def visible_to(self, user):
+        """Sign-ups of companies in the municipalities the user may read."""
+        if not user.is_authenticated or user.is_company_user:
+            return self.none()
+        if user.sees_all_municipalities:
+            return self
+        return self.filter(municipality__in=user.coordinated_municipality_ids)
+
+
+class HostSignup(models.Model):
+    """A company's offer to host pupils, from the public form until a coordinator decides.
+
+    The company and its contact person are created only when the email address is confirmed, so
+    unconfirmed sign-ups never reach the coordinators.
+    """
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", _("Email address not yet confirmed")
+        WAITING = "waiting", _("Awaiting approval")
+        KNOWN = "known", _("Company already registered")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    name = models.CharField(_("name of the company"), max_length=200)
+    cvr = CVRField(_("CVR number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Company.Kind, default=Company.Kind.COMPANY)
+    address = models.CharField(_("address"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=4, validators=[four_digits])
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, verbose_name=_("municipality"), related_name="host_signups"
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Company.Sector, blank=True)
+    employee_band = models.CharField(
+        _("number of employees"), max_length=10, choices=Company.EmployeeBand, blank=True
+    )
+    website = HttpsURLField(_("website"), max_length=200, blank=True)
+    hosting_capacity = models.PositiveSmallIntegerField(
+        _("hosting capacity"),
+        default=1,
+        validators=[MaxValueValidator(50)],
+        help_text=_("How many classes the company can host in a HOP-IN week (0 to 50)."),
+    )
+    programmes_of_interest = models.ManyToManyField(
+        "programmes.Programme",
+        verbose_name=_("programmes of interest"),
+        related_name="host_signups",
+        blank=True,
+    )
+    contact_name = models.CharField(_("your name"), max_length=200)
+    contact_role = models.CharField(_("your job title"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("your email address"))
+    contact_phone = DanishPhoneField(_("your phone number"), blank=True)
+    language = models.CharField(_("language"), max_length=10, default="da", editable=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.UNVERIFIED)
+    company = models.ForeignKey(
+        Company,
+        models.SET_NULL,
+        verbose_name=_("company"),
+        related_name="host_signups",
+        null=True,
+        blank=True,
+    )
+    contact = models.ForeignKey(
+        ContactPerson,
+        models.SET_NULL,
+        verbose_name=_("contact person"),
+        related_name="host_signups",
+        null=True,
+        blank=True,
+    )
+    consented_at = models.DateTimeField(_("consent given at"))
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    verified_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("decided by"),
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    rejection_reason = models.TextField(_("reason for the rejection"), blank=True)
+
+    objects = HostSignupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("host sign-up")
+        verbose_name_plural = _("host sign-ups")
+        ordering = ["submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hosting_capacity__lte=50), name="hostsignup_hosting_capacity_max"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "municipality"], name="hostsignup_status_municipality")]
+
+    def __str__(self):
+        return f"{self.name} ({self.cvr})"
+
+
+class RateLimitHit(models.Model):
+    """One counted request for a rate limit; the client's address is kept only as a keyed hash."""
+
+    scope = models.CharField(_("scope"), max_length=50)
+    key = models.CharField(_("key"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rate-limit hit")
+        verbose_name_plural = _("rate-limit hits")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["scope", "key", "created_at"], name="ratelimithit_lookup")]
+
+    def __str__(self):
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

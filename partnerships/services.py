@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .history import HISTORY_TYPES, display_value
-from .models import CooperationAgreement, Municipality, User
+from .models import CooperationAgreement, HostSignup, Municipality, User
 
 Status = CooperationAgreement.Status
 
@@ -149,4 +149,5 @@ def workspace_overview(municipality: Municipality, *, user: User) -> dict:
             {"record": record, "action": HISTORY_TYPES[record.history_type]} for record in history
         ],
         "can_edit": user.can_edit_in(municipality.pk),
+        "waiting_signups": HostSignup.objects.waiting().filter(municipality=municipality).count(),
     }

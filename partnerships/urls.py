@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import about, agreements, organisations, pages, progress
+from .views import (
+    about,
+    agreements,
+    company_portal,
+    hosts,
+    organisations,
+    pages,
+    personal_data,
+    progress,
+)
 
 app_name = "partnerships"
 
@@ -34,6 +43,34 @@ urlpatterns = [
     ),
     path("contacts/<int:pk>/edit/", organisations.contact_update, name="contact_update"),
     path("contacts/<int:pk>/delete/", organisations.contact_delete, name="contact_delete"),
+    path("contacts/<int:pk>/export.json", personal_data.contact_export, name="contact_export"),
+    path("contacts/<int:pk>/erase/", personal_data.contact_erase, name="contact_erase"),
+    path("hosts/", hosts.host_signup, name="host_signup"),
+    path("hosts/sent/", hosts.host_signup_sent, name="host_signup_sent"),
+    path("hosts/new-link/", hosts.host_signup_new_link, name="host_signup_new_link"),
+    path("hosts/confirm/<str:token>/", hosts.host_signup_confirm, name="host_signup_confirm"),
+    path("hosts/queue/", hosts.host_signup_queue, name="host_signup_queue"),
+    path("hosts/<int:pk>/approve/", hosts.host_signup_approve, name="host_signup_approve"),
+    path("hosts/<int:pk>/reject/", hosts.host_signup_reject, name="host_signup_reject"),
+    path("hosts/password/<uidb64>/<token>/", hosts.HostPasswordSetView.as_view(), name="host_password_set"),
+    path("privacy/", hosts.privacy_notice, name="privacy_notice"),
+    path("my-company/", company_portal.my_company, name="my_company"),
+    path("my-company/edit/", company_portal.my_company_update, name="my_company_update"),
+    path(
+        "my-company/contacts/new/",
+        company_portal.my_company_contact_create,
+        name="my_company_contact_create",
+    ),
+    path(
+        "my-company/contacts/<int:pk>/edit/",
+        company_portal.my_company_contact_update,
+        name="my_company_contact_update",
+    ),
+    path(
+        "my-company/contacts/<int:pk>/delete/",
+        company_portal.my_company_contact_delete,
+        name="my_company_contact_delete",
+    ),
     path("region/", progress.region_overview, name="region_overview"),
     path("municipalities/<slug:slug>/", progress.municipality_detail, name="municipality_detail"),
     path("progress/", progress.public_progress, name="public_progress"),

@@ -10,8 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from partnerships.models import Company, User
+from partnerships.hosting import signup_token
+from partnerships.models import Company, HostSignup, User
 from partnerships.schoolyears import SchoolYear
 from tests.factories import (
     AgreementFactory,
@@ -43,6 +45,7 @@ OBJECT_EDIT = (
     "object_edit"  # changing an object of another municipality: 404 for coordinators, 403 for viewers
 )
 COMPANY_PAGE = "company_page"  # company self-service without object: company users only (staff may look)
+COMPANY_OBJECT = "company_object"  # company self-service on one of its own objects: company users only
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,38 @@ class Case:
 
 def other(attribute):
     return lambda world: [getattr(world.other, attribute).pk]
+
+
+def waiting_signup(world):
+    """A confirmed host sign-up of the other municipality's company, awaiting a decision."""
+    signup = HostSignup.objects.create(
+        name=world.other.company.name,
+        cvr=world.other.company.cvr,
+        address="Vej 1",
+        postcode="8300",
+        municipality=world.other.municipality,
+        contact_name="Kontakt",
+        contact_email=f"kontakt-{world.other.company.pk}@example.com",
+        consented_at=timezone.now(),
+        status=HostSignup.Status.WAITING,
+        company=world.other.company,
+        contact=world.other.company_contact,
+    )
+    return [signup.pk]
+
+
+def unconfirmed_signup_token(world):
+    signup = HostSignup.objects.create(
+        name="Ny ApS",
+        cvr="12345674",
+        address="Vej 1",
+        postcode="8300",
+        municipality=world.other.municipality,
+        contact_name="Kontakt",
+        contact_email="ny@example.com",
+        consented_at=timezone.now(),
+    )
+    return [signup_token(signup)]
 
 
 URLS = {
@@ -132,6 +167,26 @@ URLS = {
     "partnerships:public_progress": Case(PUBLIC),
     "partnerships:public_progress_csv": Case(PUBLIC),
     "partnerships:public_progress_json": Case(PUBLIC),
+    "partnerships:host_signup": Case(PUBLIC),
+    "partnerships:host_signup_sent": Case(PUBLIC),
+    "partnerships:host_signup_new_link": Case(PUBLIC),
+    "partnerships:host_signup_confirm": Case(PUBLIC, unconfirmed_signup_token),
+    "partnerships:host_password_set": Case(PUBLIC, lambda world: ["MQ", "not-a-valid-token"]),
+    "partnerships:privacy_notice": Case(PUBLIC),
+    "partnerships:host_signup_queue": Case(ROLE_PAGE),
+    "partnerships:host_signup_approve": Case(OBJECT_EDIT, waiting_signup),
+    "partnerships:host_signup_reject": Case(OBJECT_EDIT, waiting_signup),
+    "partnerships:contact_export": Case(OBJECT_EDIT, other("company_contact")),
+    "partnerships:contact_erase": Case(OBJECT_EDIT, other("school_contact")),
+    "partnerships:my_company": Case(COMPANY_PAGE),
+    "partnerships:my_company_update": Case(COMPANY_PAGE),
+    "partnerships:my_company_contact_create": Case(COMPANY_PAGE),
+    "partnerships:my_company_contact_update": Case(
+        COMPANY_OBJECT, lambda world: [world.own.company_contact.pk]
+    ),
+    "partnerships:my_company_contact_delete": Case(
+        COMPANY_OBJECT, lambda world: [world.own.company_contact.pk]
+    ),
     "partnerships:annual_report": Case(ROLE_PAGE),
     "partnerships:annual_report_xlsx": Case(ROLE_PAGE, lambda world: [SchoolYear.current().start_year]),
     "partnerships:annual_report_csv": Case(
@@ -224,8 +279,10 @@ def _expected(kind: str, role: str, method: str) -> set[int]:
     if role == "no_role":
         return {403, 404}
     if role == "company":
+        if kind == COMPANY_OBJECT:
+            return {200, 302, 405}
         return {200} if kind == COMPANY_PAGE else {403, 404}
-    if kind == COMPANY_PAGE:
+    if kind in (COMPANY_PAGE, COMPANY_OBJECT):
         return {200, 403} if role == "staff" else {403}
     if kind == ROLE_PAGE:
         return {200, 302}

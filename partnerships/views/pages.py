@@ -27,7 +27,7 @@ def dashboard(request):
     if user.is_coordinator or user.is_staff or user.is_regional_viewer:
         return redirect("partnerships:workspace")
     if user.is_company_user:
-        return redirect(user.company)
+        return redirect("partnerships:my_company")
     return render(request, "partnerships/no_role.html", status=403)
 
 

@@ -80,6 +80,21 @@ PAGES = [
     Page("viewer", lambda s: reverse("partnerships:agreement_create"), status=403),
     Page("company", lambda s: reverse("partnerships:company_detail", args=[s.own_company.pk])),
     Page("norole", lambda s: reverse("partnerships:dashboard"), status=403),
+    # Host sign-up, approval, company self-service and personal data (issue 5)
+    Page("anonymous", lambda s: reverse("partnerships:host_signup")),
+    Page("anonymous", lambda s: reverse("partnerships:host_signup_sent")),
+    Page("anonymous", lambda s: reverse("partnerships:host_signup_new_link")),
+    Page("anonymous", lambda s: reverse("partnerships:host_signup_confirm", args=["tampered"]), status=400),
+    Page("anonymous", lambda s: reverse("partnerships:privacy_notice")),
+    Page("coordinator", lambda s: reverse("partnerships:host_signup_queue")),
+    Page("coordinator", lambda s: reverse("partnerships:host_signup_approve", args=[s.signup.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:host_signup_reject", args=[s.signup.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:contact_erase", args=[s.contact.pk])),
+    Page("viewer", lambda s: reverse("partnerships:host_signup_queue")),
+    Page("company", lambda s: reverse("partnerships:my_company")),
+    Page("company", lambda s: reverse("partnerships:my_company_update")),
+    Page("company", lambda s: reverse("partnerships:my_company_contact_create")),
+    Page("company", lambda s: reverse("partnerships:my_company_contact_update", args=[s.own_contact.pk])),
     # Programme work (issue 7). More demo objects: s.week (the coordinator's HOP-IN week), s.unplaced (a class
     # of it without a host), s.placement, s.host, s.tutor_offer, s.plan_school (a school with placed classes),
     # s.outreach, s.training, s.person, s.member (in the coordinator's municipality), s.participant (a
@@ -133,6 +148,10 @@ FORMS_WITH_ERRORS = [
     Page("coordinator", lambda s: reverse("partnerships:company_create")),
     Page("coordinator", lambda s: reverse("partnerships:school_contact_create", args=[s.school.pk])),
     Page("coordinator", lambda s: reverse("password_change")),
+    Page("anonymous", lambda s: reverse("partnerships:host_signup")),
+    Page("anonymous", lambda s: reverse("partnerships:host_signup_new_link")),
+    Page("coordinator", lambda s: reverse("partnerships:host_signup_reject", args=[s.signup.pk])),
+    Page("company", lambda s: reverse("partnerships:my_company_contact_create")),
     # Programme work (issue 7)
     Page("coordinator", lambda s: reverse("programmes:hopin_week_create", args=[s.municipality.slug])),
     Page(
@@ -186,7 +205,7 @@ pytestmark = [
 def site():
     """The demo data, and objects from it for the URLs of PAGES."""
     call_command("seed_demo", verbosity=0)
-    from partnerships.models import CooperationAgreement, User
+    from partnerships.models import CooperationAgreement, HostSignup, User
 
     coordinator = User.objects.get(email=DEMO_ACCOUNTS["coordinator"])
     agreements = CooperationAgreement.objects.visible_to(coordinator).order_by("pk")
@@ -202,6 +221,8 @@ def site():
         company=agreement.company,
         contact=agreement.school.contacts.first(),
         own_company=own_company,
+        own_contact=own_company.contacts.first(),
+        signup=HostSignup.objects.visible_to(coordinator).waiting().first(),
         **programme_work(municipality, own_company),
     )
 
@@ -501,4 +522,38 @@ def test_agreement_form_with_the_keyboard_alone(live_site, browser, site):
     assert agreement.activities == "Eleverne programmerer en robotarm."
     assert str(agreement.start_date) == "2027-01-01"
     assert agreement.school.municipality == site.municipality
+    context.close()
+
+
+def test_host_signup_with_the_keyboard_alone(live_site, browser, site):
+    from partnerships.models import HostSignup
+
+    context = new_context(browser, live_site, "anonymous", "da")
+    page = context.new_page()
+    page.goto(live_site.url + reverse("partnerships:host_signup"))
+
+    invisible = tab_to(page, "#id_name", limit=80)
+    page.keyboard.type("Tastatur Maskiner ApS")
+    invisible += tab_to(page, "#id_cvr")
+    page.keyboard.type("DK 12 34 56 74")
+    invisible += tab_to(page, "#id_address")
+    page.keyboard.type("Industrivej 1")
+    invisible += tab_to(page, "#id_postcode")
+    page.keyboard.type("8300")
+    invisible += tab_to(page, "#id_contact_name")
+    page.keyboard.type("Tove Tastatur")
+    invisible += tab_to(page, "#id_contact_email")
+    page.keyboard.type("tove@example.com")
+    invisible += tab_to(page, "#id_consent")
+    page.keyboard.press("Space")
+    invisible += tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert not invisible, "focus not visible on: " + ", ".join(invisible)
+    signup = HostSignup.objects.get(cvr="12345674")
+    assert signup.name == "Tastatur Maskiner ApS"
+    assert signup.municipality.code == "0727"  # pre-selected from postcode 8300 (Odder)
+    assert signup.status == HostSignup.Status.UNVERIFIED
+    assert page.url == live_site.url + reverse("partnerships:host_signup_sent")
     context.close()

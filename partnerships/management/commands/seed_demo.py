@@ -6,7 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from partnerships.models import Company, ContactPerson, CooperationAgreement, Municipality, School, User
+from partnerships.models import (
+    Company,
+    ContactPerson,
+    CooperationAgreement,
+    HostSignup,
+    Municipality,
+    School,
+    User,
+)
 from partnerships.reference import load_reference_data
 from programmes.demo import delete_programme_work, seed_programme_work
 from programmes.models import Programme
@@ -76,6 +84,7 @@ class Command(BaseCommand):
         if reset:
             delete_programme_work()
             CooperationAgreement.objects.all().delete()
+            HostSignup.objects.all().delete()
             ContactPerson.objects.all().delete()
             User.objects.filter(company__isnull=False).update(company=None)
             Company.objects.all().delete()
@@ -135,6 +144,8 @@ class Command(BaseCommand):
             if created:
                 self.add_contact(company=company)
                 company.programmes_of_interest.set(self.programmes.values())
+                if status == Company.HostStatus.PENDING:
+                    self.add_waiting_signup(company)
             companies.append(company)
 
         participating = list(municipality.programmes.all())
@@ -168,6 +179,30 @@ class Command(BaseCommand):
             )
             if created:
                 agreement.contact_persons.set([*school.contacts.all()[:1], *company.contacts.all()[:1]])
+
+    def add_waiting_signup(self, company: Company) -> None:
+        """A confirmed host sign-up for the pending company, so the approval queue has something to show."""
+        contact = company.contacts.first()
+        now = timezone.now()
+        HostSignup.objects.create(
+            name=company.name,
+            cvr=company.cvr,
+            address=company.address,
+            postcode=company.postcode,
+            municipality=company.municipality,
+            sector=company.sector,
+            employee_band=company.employee_band,
+            hosting_capacity=company.hosting_capacity,
+            contact_name=contact.name,
+            contact_role=contact.role,
+            contact_email=contact.email,
+            contact_phone=contact.phone,
+            status=HostSignup.Status.WAITING,
+            company=company,
+            contact=contact,
+            consented_at=now,
+            verified_at=now,
+        )
 
     def add_contact(self, **organisation) -> None:
         first, last = self.fake.first_name(), self.fake.last_name()

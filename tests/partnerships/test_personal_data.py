@@ -1,0 +1,133 @@
+import json
+
+import pytest
+from axes.models import AccessAttempt, AccessLog
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertRedirects
+
+from partnerships.hosting import confirm_signup
+from partnerships.models import ContactPerson, HostSignup, User
+from tests.factories import AgreementFactory, ContactPersonFactory, SchoolFactory, UserFactory
+
+from .hosting_helpers import make_signup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return UserFactory(role=User.Role.COORDINATOR, municipalities=[municipality])
+
+
+@pytest.fixture
+def person(company):
+    contact = ContactPersonFactory(
+        school=None, company=company, name="Mette Hansen", email="mette@example.com", role="HR-chef"
+    )
+    contact.phone = "+45 87 65 43 21"
+    contact.save()
+    return contact
+
+
+def test_privacy_notice_is_public_and_linked_from_the_footer(client, db):
+    url = reverse("partnerships:privacy_notice")
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.content.decode().count("<h1") == 1
+    for topic in ("What we keep", "Why", "For how long", "Whom to contact"):
+        assertContains(response, topic)
+    assert url in client.get(reverse("partnerships:home")).content.decode()
+
+
+def test_export_contains_everything_held_about_the_person(client, coordinator, person, company, municipality):
+    agreement = AgreementFactory(company=company, school=SchoolFactory(municipality=municipality))
+    agreement.contact_persons.add(person)
+    make_signup(municipality, contact_email="Mette@Example.com", status=HostSignup.Status.KNOWN)
+    account = UserFactory(email="mette@example.com", role=User.Role.COMPANY, company=company)
+    client.force_login(coordinator)
+    response = client.get(reverse("partnerships:contact_export", args=[person.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["contact_person"]["name"] == "Mette Hansen"
+    assert data["contact_person"]["phone"] == "+45 87 65 43 21"
+    assert data["agreements"] == [{"id": agreement.pk, "title": agreement.title, "status": "active"}]
+    assert len(data["history"]) == 2
+    assert data["host_signups"][0]["contact_email"] == "Mette@Example.com"
+    assert data["user_accounts"][0]["email"] == account.email
+
+
+def test_erase_asks_for_confirmation(client, coordinator, person):
+    client.force_login(coordinator)
+    response = client.get(reverse("partnerships:contact_erase", args=[person.pk]))
+    assertContains(response, "Mette Hansen")
+    person.refresh_from_db()
+    assert person.name == "Mette Hansen"
+
+
+def test_erase_anonymises_everywhere_and_keeps_agreements(
+    client, coordinator, company, municipality, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = confirm_signup(make_signup(municipality, cvr=company.cvr))  # known company
+    person = ContactPersonFactory(
+        school=None, company=company, name="Mette Hansen", email="mette@example.com"
+    )
+    person.role = "Direktør"
+    person.save()
+    agreement = AgreementFactory(company=company, school=SchoolFactory(municipality=municipality))
+    agreement.contact_persons.add(person)
+    account = UserFactory(email="mette@example.com", role=User.Role.COMPANY, company=company)
+    AccessLog.objects.create(username="mette@example.com", ip_address="192.0.2.1", user_agent="x")
+    AccessAttempt.objects.create(
+        username="mette@example.com", ip_address="192.0.2.1", user_agent="x", failures_since_start=1
+    )
+    client.force_login(coordinator)
+    response = client.post(reverse("partnerships:contact_erase", args=[person.pk]))
+    assertRedirects(response, company.get_absolute_url())
+    person.refresh_from_db()
+    assert person.email == "" and person.phone == "" and person.role == ""
+    assert "Mette" not in person.name
+    for record in person.history.all():
+        assert "Mette" not in record.name and "mette" not in record.email and record.role != "Direktør"
+    assert person.history.count() == 1
+    signup.refresh_from_db()
+    assert signup.contact_email == "" and "Mette" not in signup.contact_name and signup.contact_phone == ""
+    account.refresh_from_db()
+    assert not account.is_active and "mette" not in account.email and not account.has_usable_password()
+    assert not AccessLog.objects.filter(username__icontains="mette").exists()
+    assert not AccessAttempt.objects.filter(username__icontains="mette").exists()
+    agreement.refresh_from_db()
+    assert list(agreement.contact_persons.all()) == [person]
+    assert ContactPerson.objects.filter(pk=person.pk).exists()
+    exported = json.loads(client.get(reverse("partnerships:contact_export", args=[person.pk])).content)
+    assert "mette" not in json.dumps(exported).lower()
+
+
+def test_school_contacts_can_be_erased_too(client, coordinator, school):
+    person = ContactPersonFactory(school=school, name="Lærer Jensen")
+    client.force_login(coordinator)
+    client.post(reverse("partnerships:contact_erase", args=[person.pk]))
+    person.refresh_from_db()
+    assert "Jensen" not in person.name
+    assert not person.history.filter(name="Lærer Jensen").exists()
+
+
+@pytest.mark.parametrize("name", ["contact_export", "contact_erase"])
+def test_outsiders_get_404_and_viewers_403(client, person, other_municipality, name):
+    outsider = UserFactory(role=User.Role.COORDINATOR, municipalities=[other_municipality])
+    client.force_login(outsider)
+    assert client.get(reverse(f"partnerships:{name}", args=[person.pk])).status_code == 404
+    assert client.post(reverse(f"partnerships:{name}", args=[person.pk])).status_code in (404, 405)
+    client.force_login(UserFactory(role=User.Role.VIEWER))
+    assert client.get(reverse(f"partnerships:{name}", args=[person.pk])).status_code == 403
+    person.refresh_from_db()
+    assert person.name == "Mette Hansen"
+
+
+def test_coordinator_sees_export_and_erase_links(client, coordinator, person, company):
+    client.force_login(coordinator)
+    body = client.get(company.get_absolute_url()).content.decode()
+    assert reverse("partnerships:contact_export", args=[person.pk]) in body
+    assert reverse("partnerships:contact_erase", args=[person.pk]) in body
