@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from partnerships.exports import csv_response, xlsx_response
 from partnerships.history import change_log
@@ -92,14 +92,15 @@ def with_match(placements, week: HopInWeek) -> list[Placement]:
     return placements
 
 
+# Lazy: the labels are shown in the language of each request, not the one at import time.
 MATCH_LABELS = [
-    (planning.Match.WISH_1, _("first wish")),
-    (planning.Match.WISH_2, _("second wish")),
-    (planning.Match.WISH_3, _("third wish")),
-    (planning.Match.PREFERRED_SCHOOL, _("host prefers the school")),
-    (planning.Match.SAME_POSTCODE, _("same postcode")),
-    (planning.Match.SAME_AREA, _("same postcode area")),
-    (planning.Match.OTHER, _("free place elsewhere")),
+    (planning.Match.WISH_1, gettext_lazy("first wish")),
+    (planning.Match.WISH_2, gettext_lazy("second wish")),
+    (planning.Match.WISH_3, gettext_lazy("third wish")),
+    (planning.Match.PREFERRED_SCHOOL, gettext_lazy("host prefers the school")),
+    (planning.Match.SAME_POSTCODE, gettext_lazy("same postcode")),
+    (planning.Match.SAME_AREA, gettext_lazy("same postcode area")),
+    (planning.Match.OTHER, gettext_lazy("free place elsewhere")),
 ]
 
 

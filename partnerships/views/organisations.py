@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from programmes.hopin_models import HopInHost
+
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
 from ..history import change_log
 from ..models import Company, CooperationAgreement, School
@@ -122,6 +124,10 @@ def company_detail(request, pk):
             "contacts": company.contacts.all(),
             "programmes": company.programmes_of_interest.all(),
             "agreements": agreements.select_related("school", "programme"),
+            "hopin_hostings": HopInHost.objects.visible_to(request.user)
+            .filter(company=company)
+            .select_related("week__municipality")
+            .order_by("-week__school_year"),
             "can_edit": company.is_editable_by(request.user),
             "history": change_log(company),
         },

@@ -1,6 +1,7 @@
 """WCAG 2.1 AA in a real browser: axe-core and the Nu Html Checker on every page, in Danish and English.
 
-To cover a new page, add it to PAGES (or FORMS_WITH_ERRORS for a form that should be sent empty).
+To cover a new page, add it to PAGES (or FORMS_WITH_ERRORS for a form that should be sent empty, or with
+the `wrong_input` typed into it).
 Needs Debian's chromium, a Java runtime and the npm packages from package-lock.json (`make install-dev`).
 """
 
@@ -28,6 +29,7 @@ class Page:
     role: str  # anonymous, coordinator, viewer, company, norole (see login_as)
     path: Callable[[SimpleNamespace], str]  # from the demo objects of `site` to a URL
     status: int = 200
+    wrong_input: tuple[tuple[str, str], ...] = ()  # (selector, value) typed before sending a form
 
 
 # Every page of the portal. `s` holds demo objects: s.municipality, s.agreement (active), s.draft,
@@ -93,6 +95,49 @@ PAGES = [
     Page("company", lambda s: reverse("partnerships:my_company_update")),
     Page("company", lambda s: reverse("partnerships:my_company_contact_create")),
     Page("company", lambda s: reverse("partnerships:my_company_contact_update", args=[s.own_contact.pk])),
+    # Programme work (issue 7). More demo objects: s.week (the coordinator's HOP-IN week), s.unplaced (a class
+    # of it without a host), s.placement, s.host, s.tutor_offer, s.plan_school (a school with placed classes),
+    # s.outreach, s.training, s.person, s.member (in the coordinator's municipality), s.participant (a
+    # municipality in all three programmes) and s.own_host (the company user's hosting).
+    Page("anonymous", lambda s: reverse("programmes:programme_detail", args=["jet-net"])),
+    Page("coordinator", lambda s: reverse("programmes:work_index")),
+    Page("coordinator", lambda s: reverse("programmes:hopin_week_list", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:hopin_week_create", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:hopin_week_detail", args=[s.week.pk])),
+    Page("coordinator", lambda s: reverse("programmes:hopin_week_update", args=[s.week.pk])),
+    Page("coordinator", lambda s: reverse("programmes:schoolclass_create", args=[s.week.pk])),
+    Page("coordinator", lambda s: reverse("programmes:schoolclass_paste", args=[s.week.pk])),
+    Page("coordinator", lambda s: reverse("programmes:schoolclass_update", args=[s.unplaced.pk])),
+    Page("coordinator", lambda s: reverse("programmes:placement_move", args=[s.unplaced.pk])),
+    Page("coordinator", lambda s: reverse("programmes:host_create", args=[s.week.pk])),
+    Page("coordinator", lambda s: reverse("programmes:host_update", args=[s.host.pk])),
+    Page("coordinator", lambda s: reverse("programmes:tutoroffer_create", args=[s.week.pk])),
+    Page("coordinator", lambda s: reverse("programmes:tutoroffer_update", args=[s.tutor_offer.pk])),
+    Page("coordinator", lambda s: reverse("programmes:hopin_publish", args=[s.week.pk])),
+    Page(
+        "coordinator", lambda s: reverse("programmes:hopin_print_school", args=[s.week.pk, s.plan_school.pk])
+    ),
+    Page("coordinator", lambda s: reverse("programmes:hopin_print_host", args=[s.week.pk, s.host.pk])),
+    Page("coordinator", lambda s: reverse("programmes:outreach_list", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:outreach_create", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:outreach_update", args=[s.outreach.pk])),
+    Page("coordinator", lambda s: reverse("programmes:network_overview", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:training_create", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:training_update", args=[s.training.pk])),
+    Page("coordinator", lambda s: reverse("programmes:resource_person_create", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:resource_person_update", args=[s.person.pk])),
+    Page("coordinator", lambda s: reverse("programmes:network_member_create", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:network_member_update", args=[s.member.pk])),
+    Page("viewer", lambda s: reverse("programmes:work_index")),
+    Page("viewer", lambda s: reverse("programmes:hopin_week_list", args=[s.participant.slug])),
+    Page("viewer", lambda s: reverse("programmes:hopin_week_detail", args=[s.week.pk])),
+    Page("viewer", lambda s: reverse("programmes:hopin_print_school", args=[s.week.pk, s.plan_school.pk])),
+    Page("viewer", lambda s: reverse("programmes:outreach_list", args=[s.participant.slug])),
+    Page("viewer", lambda s: reverse("programmes:network_overview", args=[s.participant.slug])),
+    Page("viewer", lambda s: reverse("programmes:hopin_publish", args=[s.week.pk]), status=403),
+    Page(
+        "company", lambda s: reverse("programmes:hopin_print_host", args=[s.own_host.week_id, s.own_host.pk])
+    ),
 ]
 
 # Forms sent empty (or wrong), so that their error messages are checked too.
@@ -107,6 +152,25 @@ FORMS_WITH_ERRORS = [
     Page("anonymous", lambda s: reverse("partnerships:host_signup_new_link")),
     Page("coordinator", lambda s: reverse("partnerships:host_signup_reject", args=[s.signup.pk])),
     Page("company", lambda s: reverse("partnerships:my_company_contact_create")),
+    # Programme work (issue 7)
+    Page("coordinator", lambda s: reverse("programmes:hopin_week_create", args=[s.municipality.slug])),
+    Page(
+        "coordinator",
+        lambda s: reverse("programmes:hopin_week_update", args=[s.week.pk]),
+        wrong_input=(("#id_ends_on", "2000-01-03"),),  # before the first day
+    ),
+    Page("coordinator", lambda s: reverse("programmes:schoolclass_create", args=[s.week.pk])),
+    Page(
+        "coordinator",
+        lambda s: reverse("programmes:schoolclass_paste", args=[s.week.pk]),
+        wrong_input=(("#id_lines", "7.D; 24\n7.E; 99\n7.D"),),  # a class size out of range, a name twice
+    ),
+    Page("coordinator", lambda s: reverse("programmes:host_create", args=[s.week.pk])),
+    Page("coordinator", lambda s: reverse("programmes:tutoroffer_create", args=[s.week.pk])),
+    Page("coordinator", lambda s: reverse("programmes:outreach_create", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:training_create", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:resource_person_create", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("programmes:network_member_create", args=[s.municipality.slug])),
 ]
 
 DEMO_ACCOUNTS = {
@@ -147,9 +211,10 @@ def site():
     agreements = CooperationAgreement.objects.visible_to(coordinator).order_by("pk")
     agreement = agreements.filter(status=CooperationAgreement.Status.ACTIVE).first()
     User.objects.create_user(email="ingen-rolle@example.com", password="demo-adgang-2026")
+    municipality = coordinator.municipalities.first()
     own_company = User.objects.get(email=DEMO_ACCOUNTS["company"]).company
     return SimpleNamespace(
-        municipality=coordinator.municipalities.first(),
+        municipality=municipality,
         agreement=agreement,
         draft=agreements.filter(status=CooperationAgreement.Status.DRAFT).first(),
         school=agreement.school,
@@ -158,7 +223,78 @@ def site():
         own_company=own_company,
         own_contact=own_company.contacts.first(),
         signup=HostSignup.objects.visible_to(coordinator).waiting().first(),
+        **programme_work(municipality, own_company),
     )
+
+
+def programme_work(municipality, own_company) -> dict:
+    """Demo objects for issue 7's pages. The coordinator's municipality gets a row of every kind, so that
+    every table shows with its buttons; also a locked placement, a class without a host, last year's week."""
+    import datetime
+
+    from partnerships.models import Company, Municipality, School
+    from programmes.hopin_models import HopInHost, HopInWeek, Placement, SchoolClass
+    from programmes.network_models import NetworkMember, OutreachActivity, ResourcePerson, TeacherTraining
+
+    week = HopInWeek.objects.filter(municipality=municipality).latest("school_year")
+    host = week.hosts.order_by("company__name").first()
+    placement = Placement.objects.filter(host__week=week).order_by("pk").first()
+    placement.locked = True
+    placement.save(update_fields=["locked"])
+    unplaced = SchoolClass.objects.create(
+        school=placement.school_class.school,
+        school_year=week.school_year,
+        grade=week.grade,
+        name="7.X",
+        pupils=22,
+        wish_1=host.company,
+    )
+    last_year = HopInWeek.objects.create(
+        municipality=municipality,
+        school_year=week.school_year - 1,
+        starts_on=week.starts_on - datetime.timedelta(days=364),
+        ends_on=week.ends_on - datetime.timedelta(days=364),
+    )
+    HopInHost.objects.create(
+        week=last_year, company=host.company, capacity=1, will_host_again=HopInHost.Answer.YES
+    )
+    school = School.objects.primary().filter(municipality=municipality).first()
+    company = Company.objects.filter(municipality=municipality).first()
+    member = NetworkMember.objects.create(municipality=municipality, company=company, notes="Mentorer")
+    member.schools.set([school])
+    in_all = (
+        Municipality.objects.filter(participations__programme__slug="hop-in")
+        .filter(participations__programme__slug="jet-net")
+        .filter(participations__programme__slug="fremtidens-skole")
+    )
+    return {
+        "week": week,
+        "host": host,
+        "placement": placement,
+        "unplaced": unplaced,
+        "tutor_offer": week.tutor_offers.first(),
+        "plan_school": placement.school_class.school,
+        "outreach": OutreachActivity.objects.create(
+            municipality=municipality,
+            step=OutreachActivity.Step.BUSINESS,
+            date=week.starts_on - datetime.timedelta(days=100),
+            audience="Erhvervsrådet",
+            reached=14,
+            notes="Oplæg om HOP-IN",
+        ),
+        "training": TeacherTraining.objects.create(
+            school=school, date=week.starts_on, teachers_trained=8, subject_focus="Teknologiforståelse"
+        ),
+        "person": ResourcePerson.objects.create(
+            name="Jens Holm",
+            organisation=f"{municipality.name} Kommune",
+            municipality=municipality,
+            role="Konsulent",
+        ),
+        "member": member,
+        "participant": in_all.first(),
+        "own_host": HopInHost.objects.filter(company=own_company).latest("week__school_year"),
+    }
 
 
 def login_as(context, live_site, role: str) -> None:
@@ -193,6 +329,63 @@ def axe_violations(page) -> list[str]:
         + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
         for violation in violations
     ]
+
+
+STRUCTURE_JS = """() => {
+    const problems = [];
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+    const h1 = headings.filter(h => h.tagName === 'H1').length;
+    if (h1 !== 1) problems.push(`${h1} <h1> elements, expected one`);
+    let level = 0;
+    for (const h of headings) {
+        const next = Number(h.tagName[1]);
+        if (next > level + 1) {
+            problems.push(`heading level skipped: h${level} to h${next} "${h.textContent.trim()}"`);
+        }
+        level = next;
+    }
+    for (const th of document.querySelectorAll('th:not([scope])')) {
+        problems.push(`<th> without scope: "${th.textContent.trim()}"`);
+    }
+    const actions = new Map();
+    for (const button of document.querySelectorAll('main button')) {
+        const name = (button.getAttribute('aria-label') || button.textContent).replace(/\\s+/g, ' ').trim();
+        const form = button.form;
+        const action = form ? `${form.action} ${new URLSearchParams(new FormData(form))}` : '';
+        actions.set(name, (actions.get(name) || new Set()).add(action));
+    }
+    for (const [name, targets] of actions) {
+        if (targets.size > 1) problems.push(`${targets.size} buttons named "${name}" do different things`);
+    }
+    return problems;
+}"""
+
+
+def structure_problems(page) -> list[str]:
+    """One <h1>, no heading level skipped, every <th> with scope, and buttons that do different things named
+    differently (e.g. "Lock 7.A" with visually hidden text, not "Lock" again and again)."""
+    return page.evaluate(STRUCTURE_JS)
+
+
+def narrow_screen_problems(page) -> list[str]:
+    """WCAG 1.4.10 (reflow) at 320 CSS pixels: the page itself never scrolls sideways; only a table's own
+    scroll box may, and a keyboard must reach it (axe's rule for that only fires once something scrolls)."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    problems = []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > 320:
+        problems.append(f"reflow: the page is {width}px wide in a 320px window")
+    violations = page.evaluate(
+        "async rule => (await axe.run(document, {runOnly: {type: 'rule', values: [rule]},"
+        " resultTypes: ['violations']})).violations",
+        "scrollable-region-focusable",
+    )
+    problems += [
+        f"axe at 320px {violation['id']}: "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in violations
+    ]
+    return problems
 
 
 def html_checker_errors(files: dict[Path, str]) -> list[str]:
@@ -233,10 +426,13 @@ def test_every_page_passes_axe_and_the_html_checker(live_site, browser, site, la
             ),
         )
         path = spec.path(site)
-        label = f"{language} {spec.role} {path}" + (" (sent empty)" if send_empty else "")
+        sent = " (sent with wrong input)" if spec.wrong_input else " (sent empty)"
+        label = f"{language} {spec.role} {path}" + (sent if send_empty else "")
         response = tab.goto(live_site.url + path)
         expected = spec.status
         if send_empty:
+            for selector, value in spec.wrong_input:
+                tab.fill(selector, value)
             with tab.expect_navigation() as navigation:
                 tab.locator("main form[method=post] [type=submit]").first.click()
             response = navigation.value
@@ -246,6 +442,8 @@ def test_every_page_passes_axe_and_the_html_checker(live_site, browser, site, la
         if response.status != expected:
             problems.append(f"{label}: status {response.status}, expected {expected}")
         problems += [f"{label}: axe {violation}" for violation in axe_violations(tab)]
+        problems += [f"{label}: {problem}" for problem in structure_problems(tab)]
+        problems += [f"{label}: {problem}" for problem in narrow_screen_problems(tab)]
         # CSP violations and script errors; an error page's own status is expected, not a problem.
         page_url = live_site.url + path
         problems += [f"{label}: browser console: {text}" for text, url in console_errors if url != page_url]

@@ -162,6 +162,18 @@ def test_run_plan_move_lock_and_rerun(client, coordinator, week, school):
     assert placement.history.count() >= 3
 
 
+def test_why_this_host_is_shown_in_the_language_of_the_request(client, coordinator, week, school):
+    HopInHostFactory(week=week, capacity=1, company__postcode=school.postcode)
+    SchoolClassFactory(school=school, name="7.A")
+    client.force_login(coordinator)
+    client.post(url("hopin_plan_run", week.pk))
+
+    client.cookies["django_language"] = "en"
+    assertContains(client.get(week.get_absolute_url()), "<td>same postcode</td>")
+    client.cookies["django_language"] = "da"
+    assertContains(client.get(week.get_absolute_url()), "<td>samme postnummer</td>")
+
+
 def test_get_never_changes_the_plan(client, coordinator, week, school):
     HopInHostFactory(week=week)
     placement = PlacementFactory(host__week=week)
@@ -215,6 +227,18 @@ def test_company_user_sees_its_own_printable_plan_only(client, week):
     assert client.get(url("hopin_print_host", week.pk, placement.host.pk)).status_code == 200
     assert client.get(url("hopin_print_host", week.pk, other_host.pk)).status_code == 404
     assert client.get(week.get_absolute_url()).status_code == 403
+
+
+def test_company_page_links_to_the_company_users_plan(client, week):
+    placement = PlacementFactory(host__week=week)
+    company = placement.host.company
+    plan_url = url("hopin_print_host", week.pk, placement.host.pk)
+    client.force_login(UserFactory(role=User.Role.COMPANY, company=company))
+    assertContains(client.get(company.get_absolute_url()), f'href="{plan_url}"')
+
+    other = HopInHostFactory(week=week).company
+    client.force_login(UserFactory(role=User.Role.COMPANY, company=other))
+    assertNotContains(client.get(other.get_absolute_url()), plan_url)
 
 
 def test_print_host_of_another_week_is_404(client, coordinator, week, municipality):
