@@ -129,6 +129,7 @@ PAGES = [
     Page("coordinator", lambda s: reverse("programmes:network_member_create", args=[s.municipality.slug])),
     Page("coordinator", lambda s: reverse("programmes:network_member_update", args=[s.member.pk])),
     Page("viewer", lambda s: reverse("programmes:work_index")),
+    Page("viewer", lambda s: reverse("partnerships:municipality_detail", args=[s.participant.slug])),
     Page("viewer", lambda s: reverse("programmes:hopin_week_list", args=[s.participant.slug])),
     Page("viewer", lambda s: reverse("programmes:hopin_week_detail", args=[s.week.pk])),
     Page("viewer", lambda s: reverse("programmes:hopin_print_school", args=[s.week.pk, s.plan_school.pk])),
