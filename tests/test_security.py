@@ -59,6 +59,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr  # one clear line, not a stack trace
 
 
 @pytest.fixture
