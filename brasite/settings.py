@@ -171,13 +171,17 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Failed logins: five tries per account and address, then a pause of one hour.
+# Failed logins: five tries per account and address, then a pause of one hour. The account is the login
+# address as login reads it (any case, no spaces); the address is the client's, behind trusted proxies.
+# Never the account alone: guessing at somebody's address must not lock them out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "partnerships.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "partnerships.lockout.lockout_client_ip"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "da"

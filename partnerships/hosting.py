@@ -2,6 +2,7 @@
 person's data (export and erasure)."""
 
 import datetime
+from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -265,11 +266,64 @@ def waiting_signups(user: User):
     )
 
 
-def contact_data(person: ContactPerson) -> dict:
+@dataclass
+class PersonalData:
+    """What the portal holds about one contact person that the acting user may reach.
+
+    Only the person's own rows: sign-ups of the person's own organisation that the user may see, and the
+    company login of that organisation under the person's address (with its login records). Another
+    account or another municipality's sign-up that shares the address is never included.
+    """
+
+    person: ContactPerson
+    signups: list[HostSignup]
+    accounts: list[User]
+    login_records: int
+    history_rows: int
+
+    @classmethod
+    def of(cls, person: ContactPerson, *, user: User) -> "PersonalData":
+        accounts = list(_accounts_of(person))
+        return cls(
+            person=person,
+            signups=list(_signups_of(person, user=user).order_by("pk")),
+            accounts=accounts,
+            login_records=sum(model.objects.filter(_login_rows(accounts)).count() for model in LOGIN_MODELS),
+            history_rows=person.history.count(),
+        )
+
+
+LOGIN_MODELS = (AccessAttempt, AccessFailureLog, AccessLog)
+
+
+def _login_rows(accounts: list[User]) -> Q:
+    """Login records (django-axes) of exactly these accounts; nothing when there are none."""
+    condition = Q(pk__in=[])
+    for account in accounts:
+        condition |= Q(username__iexact=account.email)
+    return condition
+
+
+def _signups_of(person: ContactPerson, *, user: User):
+    """Sign-ups of the person's own company that name the person, among those the user may see."""
+    if not person.company_id:
+        return HostSignup.objects.none()
+    same_company = Q(company=person.company_id) | Q(company__isnull=True, cvr=person.company.cvr)
+    condition = Q(contact=person)
+    if person.email:
+        condition |= Q(contact_email__iexact=person.email) & same_company
+    return HostSignup.objects.visible_to(user).filter(condition)
+
+
+def _accounts_of(person: ContactPerson):
+    if not (person.email and person.company_id):
+        return User.objects.none()
+    return User.objects.filter(email__iexact=person.email, role=User.Role.COMPANY, company=person.company_id)
+
+
+def contact_data(person: ContactPerson, *, user: User) -> dict:
     """Everything the portal holds about one contact person, for a data-subject access request."""
-    email = person.email
-    signups = _signups_of(person)
-    accounts = _accounts_of(person)
+    held = PersonalData.of(person, user=user)
     return {
         "exported_at": timezone.now().isoformat(),
         "contact_person": {
@@ -312,60 +366,42 @@ def contact_data(person: ContactPerson) -> dict:
                 "submitted_at": signup.submitted_at.isoformat(),
                 "verified_at": signup.verified_at.isoformat() if signup.verified_at else None,
             }
-            for signup in signups.order_by("pk")
+            for signup in held.signups
         ],
         "user_accounts": [
             {
-                "email": user.email,
-                "first_name": user.first_name,
-                "last_name": user.last_name,
-                "role": user.role,
-                "date_joined": user.date_joined.isoformat(),
-                "last_login": user.last_login.isoformat() if user.last_login else None,
+                "email": account.email,
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+                "role": account.role,
+                "date_joined": account.date_joined.isoformat(),
+                "last_login": account.last_login.isoformat() if account.last_login else None,
             }
-            for user in accounts
+            for account in held.accounts
         ],
-        "login_records": (
-            AccessLog.objects.filter(username__iexact=email).count()
-            + AccessAttempt.objects.filter(username__iexact=email).count()
-            + AccessFailureLog.objects.filter(username__iexact=email).count()
-            if email
-            else 0
-        ),
+        "login_records": held.login_records,
     }
-
-
-def _signups_of(person: ContactPerson):
-    condition = Q(contact=person)
-    if person.email:
-        condition |= Q(contact_email__iexact=person.email)
-    return HostSignup.objects.filter(condition)
-
-
-def _accounts_of(person: ContactPerson):
-    if not (person.email and person.company_id):
-        return User.objects.none()
-    return User.objects.filter(email__iexact=person.email, role=User.Role.COMPANY, company=person.company_id)
 
 
 @transaction.atomic
 def erase_contact(person: ContactPerson, *, by: User) -> ContactPerson:
-    """Anonymise a contact person everywhere (history, sign-ups, company login, login records).
+    """Anonymise a contact person everywhere the acting user may reach (`PersonalData`).
 
     The row itself stays, so agreements, figures and the organisation's history remain intact.
     """
-    email = person.email
+    held = PersonalData.of(person, user=by)
     erased_name = _("Erased contact person")
-    for account in _accounts_of(person):
+    for model in LOGIN_MODELS:
+        model.objects.filter(_login_rows(held.accounts)).delete()
+    for account in held.accounts:
         account.email = f"erased-{account.pk}@erased.invalid"
         account.first_name = account.last_name = ""
         account.is_active = False
         account.set_unusable_password()
         account.save()
-    _signups_of(person).update(contact_name=erased_name, contact_role="", contact_email="", contact_phone="")
-    if email:
-        for model in (AccessAttempt, AccessFailureLog, AccessLog):
-            model.objects.filter(username__iexact=email).delete()
+    HostSignup.objects.filter(pk__in=[signup.pk for signup in held.signups]).update(
+        contact_name=erased_name, contact_role="", contact_email="", contact_phone=""
+    )
     person.name = erased_name
     person.role = person.email = person.phone = ""
     person._change_reason = "Personoplysninger slettet"

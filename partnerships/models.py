@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -19,6 +20,14 @@ four_digits = RegexValidator(r"^[0-9]{4}$", _("Enter exactly 4 digits."), code="
 six_digits = RegexValidator(
     r"^[0-9]{6}$", _("An institution number has exactly 6 digits."), code="six_digits"
 )
+
+
+def normalize_login(value) -> str:
+    """The one spelling of a login address, as login matches it: NFKC, no surrounding spaces, any case.
+
+    The lockout (django-axes) counts failures under this spelling too, so no variant gets extra guesses.
+    """
+    return unicodedata.normalize("NFKC", str(value or "")).strip().lower()
 
 
 class UserManager(BaseUserManager):
@@ -42,7 +51,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalize_login(username))
 
 
 class User(AbstractUser):

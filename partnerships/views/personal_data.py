@@ -7,7 +7,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..hosting import contact_data, erase_contact
+from ..hosting import PersonalData, contact_data, erase_contact
 from .access import get_contact, role_required
 
 
@@ -16,7 +16,7 @@ def contact_export(request, pk):
     person = get_contact(request, pk, edit=True)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    body = json.dumps(contact_data(person), ensure_ascii=False, indent=2)
+    body = json.dumps(contact_data(person, user=request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="contact-person-{person.pk}.json"'
     response["Cache-Control"] = "no-store"
@@ -31,5 +31,9 @@ def contact_erase(request, pk):
         erase_contact(person, by=request.user)
         messages.success(request, _("The contact person's personal data were erased."))
         return redirect(organisation)
-    context = {"person": person, "organisation": organisation}
+    context = {
+        "person": person,
+        "organisation": organisation,
+        "held": PersonalData.of(person, user=request.user),
+    }
     return render(request, "partnerships/contact_erase.html", context)

@@ -105,3 +105,60 @@ def test_create_coordinator_updates_an_existing_user_and_makes_viewers(reference
 def test_create_coordinator_refuses_unknown_codes(reference_data):
     with pytest.raises(CommandError, match="9999"):
         call_command("create_coordinator", "x@example.com", "--municipality", "9999")
+
+
+def fail_logins(client, usernames, url=None):
+    for username in usernames:
+        client.post(url or reverse("login"), {"username": username, "password": "forkert"})
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Karen@example.com", " karen@example.com", "KAREN@EXAMPLE.COM ", "\tkaren@Example.com"]
+)
+def test_lockout_holds_for_every_spelling_of_the_address(client, password_user, settings, spelling):
+    fail_logins(client, ["karen@example.com"] * settings.AXES_FAILURE_LIMIT)
+    response = client.post(reverse("login"), {"username": spelling, "password": "en-lang-adgangskode"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_guesses_spread_over_spellings_count_together(client, password_user, settings):
+    spellings = [
+        "karen@example.com",
+        "Karen@example.com",
+        " karen@example.com",
+        "KAREN@example.com",
+        "karen@EXAMPLE.com",
+        "karen@example.com ",
+    ]
+    fail_logins(client, (spellings * 5)[: settings.AXES_FAILURE_LIMIT * 6])
+    response = client.post(
+        reverse("login"), {"username": "kArEn@example.com", "password": "en-lang-adgangskode"}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_shares_the_lockout(client, settings):
+    User.objects.create_superuser(email="chef@example.com", password="en-lang-adgangskode")
+    fail_logins(client, ["Chef@Example.com"] * settings.AXES_FAILURE_LIMIT, url=reverse("admin:login"))
+    response = client.post(
+        reverse("login"), {"username": " chef@example.com", "password": "en-lang-adgangskode"}
+    )
+    assert response.status_code == 429
+
+
+def test_behind_the_proxy_each_client_is_counted_by_its_own_address(client, password_user, settings):
+    settings.RATE_LIMIT_PROXY_COUNT = 1
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.5", "REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "karen@example.com", "password": "forkert"}, **attacker)
+    locked = client.post(
+        reverse("login"), {"username": "karen@example.com", "password": "en-lang-adgangskode"}, **attacker
+    )
+    assert locked.status_code == 429
+    owner = {"HTTP_X_FORWARDED_FOR": "198.51.100.7", "REMOTE_ADDR": "10.0.0.1"}
+    response = client.post(
+        reverse("login"), {"username": "karen@example.com", "password": "en-lang-adgangskode"}, **owner
+    )
+    assertRedirects(response, reverse("partnerships:dashboard"), fetch_redirect_response=False)

@@ -42,7 +42,13 @@ def test_privacy_notice_is_public_and_linked_from_the_footer(client, db):
 def test_export_contains_everything_held_about_the_person(client, coordinator, person, company, municipality):
     agreement = AgreementFactory(company=company, school=SchoolFactory(municipality=municipality))
     agreement.contact_persons.add(person)
-    make_signup(municipality, contact_email="Mette@Example.com", status=HostSignup.Status.KNOWN)
+    make_signup(
+        municipality,
+        cvr=company.cvr,
+        company=company,
+        contact_email="Mette@Example.com",
+        status=HostSignup.Status.KNOWN,
+    )
     account = UserFactory(email="mette@example.com", role=User.Role.COMPANY, company=company)
     client.force_login(coordinator)
     response = client.get(reverse("partnerships:contact_export", args=[person.pk]))
@@ -131,3 +137,69 @@ def test_coordinator_sees_export_and_erase_links(client, coordinator, person, co
     body = client.get(company.get_absolute_url()).content.decode()
     assert reverse("partnerships:contact_export", args=[person.pk]) in body
     assert reverse("partnerships:contact_erase", args=[person.pk]) in body
+
+
+def test_export_and_erase_never_reach_another_municipalitys_signup_by_email(
+    client, coordinator, school, other_municipality
+):
+    """An Aarhus coordinator cannot read or erase a Horsens sign-up by giving a contact its address."""
+    horsens = make_signup(
+        other_municipality, contact_email="ole@horsens.example.com", contact_name="Ole Holm"
+    )
+    trap = ContactPersonFactory(school=school, name="Lokkedue", email="Ole@Horsens.example.com")
+    client.force_login(coordinator)
+    exported = client.get(reverse("partnerships:contact_export", args=[trap.pk])).content.decode()
+    assert "Ole Holm" not in exported and horsens.cvr not in exported
+    page = client.get(reverse("partnerships:contact_erase", args=[trap.pk])).content.decode()
+    assert "Ole Holm" not in page and horsens.name not in page
+    client.post(reverse("partnerships:contact_erase", args=[trap.pk]))
+    horsens.refresh_from_db()
+    assert horsens.contact_name == "Ole Holm" and horsens.contact_email == "ole@horsens.example.com"
+
+
+def test_a_signup_of_another_company_with_the_same_address_is_left_alone(
+    client, coordinator, person, municipality
+):
+    other = make_signup(
+        municipality, cvr="32345673", contact_email="mette@example.com", contact_name="Mette H."
+    )
+    client.force_login(coordinator)
+    data = json.loads(client.get(reverse("partnerships:contact_export", args=[person.pk])).content)
+    assert data["host_signups"] == []
+    client.post(reverse("partnerships:contact_erase", args=[person.pk]))
+    other.refresh_from_db()
+    assert other.contact_name == "Mette H."
+
+
+@pytest.mark.parametrize("role", ["staff", "coordinator"])
+def test_erase_never_touches_another_accounts_login_records_or_lockout(client, coordinator, school, role):
+    """A contact given an administrator's or a colleague's address: their logins and lockout stay."""
+    if role == "staff":
+        account = UserFactory(email="chef@example.com", is_staff=True)
+    else:
+        account = UserFactory(email="chef@example.com", role=User.Role.COORDINATOR)
+    AccessLog.objects.create(username="chef@example.com", ip_address="192.0.2.1", user_agent="x")
+    AccessAttempt.objects.create(
+        username="chef@example.com", ip_address="192.0.2.1", user_agent="x", failures_since_start=5
+    )
+    trap = ContactPersonFactory(school=school, name="Lokkedue", email="Chef@Example.com")
+    client.force_login(coordinator)
+    data = json.loads(client.get(reverse("partnerships:contact_export", args=[trap.pk])).content)
+    assert data["login_records"] == 0 and data["user_accounts"] == []
+    client.post(reverse("partnerships:contact_erase", args=[trap.pk]))
+    assert AccessLog.objects.filter(username="chef@example.com").count() == 1
+    assert AccessAttempt.objects.filter(username="chef@example.com", failures_since_start=5).exists()
+    account.refresh_from_db()
+    assert account.is_active and account.email == "chef@example.com"
+
+
+def test_erase_page_lists_exactly_what_will_be_erased(client, coordinator, person, company, municipality):
+    make_signup(municipality, cvr=company.cvr, company=company, contact_email="mette@example.com")
+    UserFactory(email="mette@example.com", role=User.Role.COMPANY, company=company)
+    AccessLog.objects.create(username="mette@example.com", ip_address="192.0.2.1", user_agent="x")
+    client.force_login(coordinator)
+    response = client.get(reverse("partnerships:contact_erase", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assertContains(response, "The contact details in the host sign-up of Odder Maskinfabrik ApS")
+    assertContains(response, "The company login mette@example.com")
+    assertContains(response, "1 login record of that login.")
+    assertContains(response, "2 versions in the record of changes.")
