@@ -49,10 +49,11 @@ serve: install
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## lint: ruff check and format check
+## lint: ruff check and format check, and the one-way dependencies between the apps (import-linter)
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 ## format: apply ruff's formatting and import order
 format: install-dev

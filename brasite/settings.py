@@ -81,7 +81,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "partnerships",
+    "hosting",
     "programmes",
+    "privacy",
+    "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -159,8 +163,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "partnerships:dashboard"
-LOGOUT_REDIRECT_URL = "partnerships:home"
+LOGIN_REDIRECT_URL = "reporting:dashboard"
+LOGOUT_REDIRECT_URL = "reporting:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 # Sessions expire after 30 minutes without activity.

@@ -6,7 +6,10 @@ from django.views.i18n import set_language
 from . import views
 
 urlpatterns = [
+    path("", include("reporting.urls")),
     path("", include("partnerships.urls")),
+    path("", include("hosting.urls")),
+    path("", include("privacy.urls")),
     path("programmes/", include("programmes.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -7,8 +7,9 @@ from .models import (
     Company,
     ContactPerson,
     CooperationAgreement,
-    HostSignup,
     Municipality,
+    Programme,
+    ProgrammeParticipation,
     RateLimitHit,
     School,
     User,
@@ -97,17 +98,30 @@ class CooperationAgreementAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(HostSignup)
-class HostSignupAdmin(admin.ModelAdmin):
-    list_display = ["name", "cvr", "municipality", "status", "submitted_at", "verified_at"]
-    list_filter = ["status", "municipality"]
-    search_fields = ["name", "cvr", "contact_name", "contact_email"]
-    autocomplete_fields = ["municipality", "company", "contact", "decided_by"]
-    readonly_fields = ["language", "consented_at", "submitted_at", "verified_at", "decided_at"]
-
-
 @admin.register(RateLimitHit)
 class RateLimitHitAdmin(admin.ModelAdmin):
     list_display = ["scope", "created_at"]
     list_filter = ["scope"]
     readonly_fields = ["scope", "key", "created_at"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = ProgrammeParticipation
+    autocomplete_fields = ["municipality"]
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "coordinator", "start_year", "end_year"]
+    search_fields = ["name", "coordinator", "funder"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ParticipationInline]
+
+
+@admin.register(ProgrammeParticipation)
+class ProgrammeParticipationAdmin(admin.ModelAdmin):
+    list_display = ["programme", "municipality", "status", "from_year", "to_year"]
+    list_filter = ["programme", "status", "municipality"]
+    search_fields = ["programme__name", "municipality__name"]
+    autocomplete_fields = ["programme", "municipality"]

@@ -2,9 +2,15 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr as stdnum_cvr
+
+four_digits = RegexValidator(r"^[0-9]{4}$", _("Enter exactly 4 digits."), code="four_digits")
+six_digits = RegexValidator(
+    r"^[0-9]{6}$", _("An institution number has exactly 6 digits."), code="six_digits"
+)
 
 
 def normalise_cvr(value):

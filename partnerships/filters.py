@@ -2,9 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Programme
-
-from .models import Company, CooperationAgreement, School
+from .models import Company, CooperationAgreement, Programme, School
 from .schoolyears import SchoolYear
 
 

@@ -5,9 +5,7 @@ Sources: Business Region Aarhus, "Produktion og Viden" (25.4.2018), and the nati
 
 from django.db import transaction
 
-from programmes.models import Programme, ProgrammeParticipation
-
-from .models import Municipality
+from .models import Municipality, Programme, ProgrammeParticipation
 
 # (name, kommunekode, slug)
 MUNICIPALITIES = [

@@ -1,23 +1,10 @@
 from django.urls import path
 
-from .views import (
-    about,
-    agreements,
-    company_portal,
-    hosts,
-    organisations,
-    pages,
-    personal_data,
-    progress,
-)
+from .views import agreements, organisations
 
 app_name = "partnerships"
 
 urlpatterns = [
-    path("", pages.home, name="home"),
-    path("dashboard/", pages.dashboard, name="dashboard"),
-    path("workspace/", pages.workspace, name="workspace"),
-    path("workspace/<slug:slug>/", pages.workspace_municipality, name="workspace_municipality"),
     path("agreements/", agreements.agreement_list, name="agreement_list"),
     path("agreements/export.csv", agreements.agreement_export_csv, name="agreement_export_csv"),
     path("agreements/export.xlsx", agreements.agreement_export_xlsx, name="agreement_export_xlsx"),
@@ -43,41 +30,4 @@ urlpatterns = [
     ),
     path("contacts/<int:pk>/edit/", organisations.contact_update, name="contact_update"),
     path("contacts/<int:pk>/delete/", organisations.contact_delete, name="contact_delete"),
-    path("contacts/<int:pk>/export.json", personal_data.contact_export, name="contact_export"),
-    path("contacts/<int:pk>/erase/", personal_data.contact_erase, name="contact_erase"),
-    path("hosts/", hosts.host_signup, name="host_signup"),
-    path("hosts/sent/", hosts.host_signup_sent, name="host_signup_sent"),
-    path("hosts/new-link/", hosts.host_signup_new_link, name="host_signup_new_link"),
-    path("hosts/confirm/<str:token>/", hosts.host_signup_confirm, name="host_signup_confirm"),
-    path("hosts/queue/", hosts.host_signup_queue, name="host_signup_queue"),
-    path("hosts/<int:pk>/approve/", hosts.host_signup_approve, name="host_signup_approve"),
-    path("hosts/<int:pk>/reject/", hosts.host_signup_reject, name="host_signup_reject"),
-    path("hosts/password/<uidb64>/<token>/", hosts.HostPasswordSetView.as_view(), name="host_password_set"),
-    path("privacy/", hosts.privacy_notice, name="privacy_notice"),
-    path("my-company/", company_portal.my_company, name="my_company"),
-    path("my-company/edit/", company_portal.my_company_update, name="my_company_update"),
-    path(
-        "my-company/contacts/new/",
-        company_portal.my_company_contact_create,
-        name="my_company_contact_create",
-    ),
-    path(
-        "my-company/contacts/<int:pk>/edit/",
-        company_portal.my_company_contact_update,
-        name="my_company_contact_update",
-    ),
-    path(
-        "my-company/contacts/<int:pk>/delete/",
-        company_portal.my_company_contact_delete,
-        name="my_company_contact_delete",
-    ),
-    path("region/", progress.region_overview, name="region_overview"),
-    path("municipalities/<slug:slug>/", progress.municipality_detail, name="municipality_detail"),
-    path("progress/", progress.public_progress, name="public_progress"),
-    path("progress/data.csv", progress.public_progress_csv, name="public_progress_csv"),
-    path("progress/data.json", progress.public_progress_json, name="public_progress_json"),
-    path("reports/annual/", progress.annual_report, name="annual_report"),
-    path("reports/annual/<int:year>.xlsx", progress.annual_report_xlsx, name="annual_report_xlsx"),
-    path("reports/annual/<int:year>/<slug:sheet>.csv", progress.annual_report_csv, name="annual_report_csv"),
-    path("accessibility/", about.accessibility, name="accessibility"),
 ]

@@ -7,35 +7,11 @@ from .models import (
     NetworkMember,
     OutreachActivity,
     Placement,
-    Programme,
-    ProgrammeParticipation,
     ResourcePerson,
     SchoolClass,
     TeacherTraining,
     TutorOffer,
 )
-
-
-class ParticipationInline(admin.TabularInline):
-    model = ProgrammeParticipation
-    autocomplete_fields = ["municipality"]
-    extra = 0
-
-
-@admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "coordinator", "start_year", "end_year"]
-    search_fields = ["name", "coordinator", "funder"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [ParticipationInline]
-
-
-@admin.register(ProgrammeParticipation)
-class ProgrammeParticipationAdmin(admin.ModelAdmin):
-    list_display = ["programme", "municipality", "status", "from_year", "to_year"]
-    list_filter = ["programme", "status", "municipality"]
-    search_fields = ["programme__name", "municipality__name"]
-    autocomplete_fields = ["programme", "municipality"]
 
 
 @admin.register(HopInWeek)

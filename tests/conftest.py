@@ -1,5 +1,8 @@
+from contextlib import contextmanager
+
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from partnerships.models import User
 from tests.factories import (
@@ -19,6 +22,26 @@ def _fast_tests(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Data made once for a whole module (like Django's setUpTestData): created in a transaction that is
+    rolled back at the end; each test runs in a savepoint inside it, so tests still cannot see each
+    other's changes."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """`seed_demo`'s data, made once per module."""
+    with kept_for_the_module(django_db_blocker):
+        call_command("seed_demo", verbosity=0)
+        yield
 
 
 @pytest.fixture

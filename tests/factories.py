@@ -4,16 +4,23 @@ import random
 import factory
 from factory.django import DjangoModelFactory
 
-from partnerships.management.commands.seed_demo import valid_cvr
-from partnerships.models import Company, ContactPerson, CooperationAgreement, Municipality, School, User
+from demo.identifiers import valid_cvr
+from partnerships.models import (
+    Company,
+    ContactPerson,
+    CooperationAgreement,
+    Municipality,
+    Programme,
+    ProgrammeParticipation,
+    School,
+    User,
+)
 from programmes.models import (
     HopInHost,
     HopInWeek,
     NetworkMember,
     OutreachActivity,
     Placement,
-    Programme,
-    ProgrammeParticipation,
     ResourcePerson,
     SchoolClass,
     TeacherTraining,

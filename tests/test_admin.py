@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_MODELS = [
     model
-    for app_label in ("partnerships", "programmes")
+    for app_label in ("partnerships", "hosting", "programmes")
     for model in apps.get_app_config(app_label).get_models()
     if not model._meta.label.split(".")[1].startswith("Historical")
 ]
@@ -22,10 +22,7 @@ def test_every_project_model_is_in_the_admin():
 
 
 @pytest.mark.parametrize("model", PROJECT_MODELS, ids=lambda m: m._meta.label)
-def test_changelist_and_add_pages_load(client, superuser, model, reference_data):
-    from django.core.management import call_command
-
-    call_command("seed_demo", verbosity=0)
+def test_changelist_and_add_pages_load(client, superuser, model, demo_data):
     client.force_login(superuser)
     prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     assert client.get(reverse(f"{prefix}_changelist")).status_code == 200

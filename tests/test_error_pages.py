@@ -28,7 +28,7 @@ def test_error_page_in_the_portals_style_and_language(client, url, status, engli
     assert 'lang="da"' in body
     assert f"<h1>{danish}</h1>" in body
     assert "/static/css/portal.css" in body
-    assert reverse("partnerships:accessibility") in body
+    assert reverse("reporting:accessibility") in body
     assert body.count("<h1") == 1
 
     client.cookies["django_language"] = "en"

@@ -10,7 +10,7 @@ def test_no_pending_migrations():
 
 
 def test_start_page_shows_the_municipalities_and_programmes(client, reference_data):
-    response = client.get(reverse("partnerships:home"))
+    response = client.get(reverse("reporting:home"))
     body = response.content.decode()
     assert response.status_code == 200
     assert body.count("<h1") == 1

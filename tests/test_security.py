@@ -73,7 +73,7 @@ def response(request, client, coordinator, reference_data):
         client.force_login(coordinator)
         return client.get(reverse("partnerships:agreement_list"), headers=PROXY_HTTPS)
     url = {
-        "public": reverse("partnerships:home"),
+        "public": reverse("reporting:home"),
         "redirect": reverse("partnerships:agreement_list"),
         "not_found": "/does-not-exist/",
         "health": reverse("healthz"),
@@ -107,7 +107,7 @@ def test_static_files_get_the_transport_headers_too(client, settings):
 
 def test_plain_http_without_the_proxy_header_is_redirected_to_https(client, settings):
     settings.SECURE_SSL_REDIRECT = True
-    response = client.get(reverse("partnerships:home"))
+    response = client.get(reverse("reporting:home"))
     assert response.status_code == 301
     assert response.headers["Location"] == "https://testserver/"
     assert "Strict-Transport-Security" not in response.headers
@@ -115,7 +115,7 @@ def test_plain_http_without_the_proxy_header_is_redirected_to_https(client, sett
 
 def test_plain_http_from_the_tls_proxy_is_served(client, settings, reference_data):
     settings.SECURE_SSL_REDIRECT = True
-    response = client.get(reverse("partnerships:home"), headers=PROXY_HTTPS)
+    response = client.get(reverse("reporting:home"), headers=PROXY_HTTPS)
     assert response.status_code == 200
     assert response.wsgi_request.is_secure()
     assert "Strict-Transport-Security" in response.headers

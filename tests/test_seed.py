@@ -2,8 +2,15 @@ import pytest
 from django.core.management import call_command
 
 from partnerships.fields import validate_cvr
-from partnerships.models import Company, ContactPerson, CooperationAgreement, Municipality, School, User
-from programmes.models import Programme
+from partnerships.models import (
+    Company,
+    ContactPerson,
+    CooperationAgreement,
+    Municipality,
+    Programme,
+    School,
+    User,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from ..exports import csv_response, xlsx_response
+from brasite.lib.exports import csv_response, xlsx_response
+from brasite.lib.history import change_log
+
+from ..access import get_agreement, role_required
 from ..filters import AgreementFilter
 from ..forms import AgreementForm
-from ..history import change_log
 from ..models import CooperationAgreement
 from ..services import (
     StaleEdit,
@@ -20,7 +22,6 @@ from ..services import (
     goal_effect,
     save_agreement,
 )
-from .access import get_agreement, role_required
 
 Status = CooperationAgreement.Status
 
@@ -95,6 +96,7 @@ def agreement_export_xlsx(request):
     return xlsx_response("samarbejdsaftaler.xlsx", [("Samarbejdsaftaler", EXPORT_HEADERS, rows)])
 
 
+@require_GET
 @role_required(company=True)
 def agreement_detail(request, pk):
     agreement = get_agreement(request, pk)
@@ -111,6 +113,7 @@ def agreement_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def agreement_create(request):
     if request.method == "POST":
@@ -124,6 +127,7 @@ def agreement_create(request):
     return render(request, "partnerships/agreement_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def agreement_update(request, pk):
     agreement = get_agreement(request, pk, edit=True)
@@ -192,16 +196,19 @@ SUCCESS_MESSAGES = {
 }
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def agreement_activate(request, pk):
     return status_action(request, pk, "activate")
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def agreement_end(request, pk):
     return status_action(request, pk, "end")
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def agreement_cancel(request, pk):
     return status_action(request, pk, "cancel")

@@ -3,17 +3,15 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from programmes.hopin_models import HopInHost
+from brasite.lib.history import change_log
 
+from ..access import get_company, get_contact, get_school, role_required
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
-from ..history import change_log
 from ..models import Company, CooperationAgreement, School
-from .access import get_company, get_contact, get_school, role_required
 
 
 def search_list(request, queryset, fields):
@@ -43,6 +41,7 @@ def school_list(request):
     )
 
 
+@require_GET
 @role_required()
 def school_detail(request, pk):
     school = get_school(request, pk)
@@ -59,6 +58,7 @@ def school_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def school_create(request):
     if request.method == "POST":
@@ -72,6 +72,7 @@ def school_create(request):
     return render(request, "partnerships/school_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def school_update(request, pk):
     school = get_school(request, pk, edit=True)
@@ -112,6 +113,7 @@ def company_list(request):
     )
 
 
+@require_GET
 @role_required(company=True)
 def company_detail(request, pk):
     company = get_company(request, pk)
@@ -124,8 +126,7 @@ def company_detail(request, pk):
             "contacts": company.contacts.all(),
             "programmes": company.programmes_of_interest.all(),
             "agreements": agreements.select_related("school", "programme"),
-            "hopin_hostings": HopInHost.objects.visible_to(request.user)
-            .filter(company=company)
+            "hopin_hostings": company.hopin_hostings.visible_to(request.user)
             .select_related("week__municipality")
             .order_by("-week__school_year"),
             "can_edit": company.is_editable_by(request.user),
@@ -134,6 +135,7 @@ def company_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def company_create(request):
     if request.method == "POST":
@@ -147,6 +149,7 @@ def company_create(request):
     return render(request, "partnerships/company_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def company_update(request, pk):
     company = get_company(request, pk, edit=True)
@@ -175,16 +178,19 @@ def contact_create(request, organisation):
     return render(request, "partnerships/contact_form.html", {"form": form, "organisation": organisation})
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def school_contact_create(request, pk):
     return contact_create(request, get_school(request, pk, edit=True))
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def company_contact_create(request, pk):
     return contact_create(request, get_company(request, pk, edit=True))
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def contact_update(request, pk):
     contact = get_contact(request, pk, edit=True)
@@ -203,11 +209,10 @@ def contact_update(request, pk):
     )
 
 
+@require_POST
 @role_required(edit=True)
 def contact_delete(request, pk):
     contact = get_contact(request, pk, edit=True)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     organisation = contact.organisation
     contact.delete()
     messages.success(request, _("The contact person was removed."))

@@ -35,17 +35,17 @@ class Page:
 # Every page of the portal. `s` holds demo objects: s.municipality, s.agreement (active), s.draft,
 # s.school, s.company, s.contact (of the coordinator's municipality), s.own_company (the company user's).
 PAGES = [
-    Page("anonymous", lambda s: reverse("partnerships:home")),
+    Page("anonymous", lambda s: reverse("reporting:home")),
     Page("anonymous", lambda s: reverse("login")),
-    Page("anonymous", lambda s: reverse("partnerships:accessibility")),
+    Page("anonymous", lambda s: reverse("reporting:accessibility")),
     Page("anonymous", lambda s: reverse("programmes:programme_detail", args=["hop-in"])),
     Page("anonymous", lambda s: reverse("programmes:programme_detail", args=["fremtidens-skole"])),
-    Page("anonymous", lambda s: reverse("partnerships:public_progress")),
+    Page("anonymous", lambda s: reverse("reporting:public_progress")),
     Page("anonymous", lambda s: reverse("password_reset")),
     Page("anonymous", lambda s: reverse("password_reset_done")),
     Page("anonymous", lambda s: "/does-not-exist/", status=404),
-    Page("coordinator", lambda s: reverse("partnerships:home")),
-    Page("coordinator", lambda s: reverse("partnerships:workspace_municipality", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("reporting:home")),
+    Page("coordinator", lambda s: reverse("reporting:workspace_municipality", args=[s.municipality.slug])),
     Page("coordinator", lambda s: reverse("partnerships:agreement_list")),
     Page("coordinator", lambda s: reverse("partnerships:agreement_list") + "?status=active&ordering=title"),
     Page("coordinator", lambda s: reverse("partnerships:agreement_create")),
@@ -65,36 +65,36 @@ PAGES = [
     Page("coordinator", lambda s: reverse("partnerships:company_update", args=[s.company.pk])),
     Page("coordinator", lambda s: reverse("partnerships:company_contact_create", args=[s.company.pk])),
     Page("coordinator", lambda s: reverse("partnerships:contact_update", args=[s.contact.pk])),
-    Page("coordinator", lambda s: reverse("partnerships:region_overview")),
-    Page("coordinator", lambda s: reverse("partnerships:municipality_detail", args=[s.municipality.slug])),
-    Page("coordinator", lambda s: reverse("partnerships:annual_report")),
+    Page("coordinator", lambda s: reverse("reporting:region_overview")),
+    Page("coordinator", lambda s: reverse("reporting:municipality_detail", args=[s.municipality.slug])),
+    Page("coordinator", lambda s: reverse("reporting:annual_report")),
     Page("coordinator", lambda s: reverse("password_change")),
-    Page("viewer", lambda s: reverse("partnerships:workspace")),
-    Page("viewer", lambda s: reverse("partnerships:workspace_municipality", args=[s.municipality.slug])),
+    Page("viewer", lambda s: reverse("reporting:workspace")),
+    Page("viewer", lambda s: reverse("reporting:workspace_municipality", args=[s.municipality.slug])),
     Page("viewer", lambda s: reverse("partnerships:agreement_list")),
     Page("viewer", lambda s: reverse("partnerships:agreement_detail", args=[s.agreement.pk])),
     Page("viewer", lambda s: reverse("partnerships:school_list")),
     Page("viewer", lambda s: reverse("partnerships:company_detail", args=[s.company.pk])),
-    Page("viewer", lambda s: reverse("partnerships:region_overview")),
-    Page("viewer", lambda s: reverse("partnerships:annual_report")),
+    Page("viewer", lambda s: reverse("reporting:region_overview")),
+    Page("viewer", lambda s: reverse("reporting:annual_report")),
     Page("viewer", lambda s: reverse("partnerships:agreement_create"), status=403),
     Page("company", lambda s: reverse("partnerships:company_detail", args=[s.own_company.pk])),
-    Page("norole", lambda s: reverse("partnerships:dashboard"), status=403),
+    Page("norole", lambda s: reverse("reporting:dashboard"), status=403),
     # Host sign-up, approval, company self-service and personal data (issue 5)
-    Page("anonymous", lambda s: reverse("partnerships:host_signup")),
-    Page("anonymous", lambda s: reverse("partnerships:host_signup_sent")),
-    Page("anonymous", lambda s: reverse("partnerships:host_signup_new_link")),
-    Page("anonymous", lambda s: reverse("partnerships:host_signup_confirm", args=["tampered"]), status=400),
-    Page("anonymous", lambda s: reverse("partnerships:privacy_notice")),
-    Page("coordinator", lambda s: reverse("partnerships:host_signup_queue")),
-    Page("coordinator", lambda s: reverse("partnerships:host_signup_approve", args=[s.signup.pk])),
-    Page("coordinator", lambda s: reverse("partnerships:host_signup_reject", args=[s.signup.pk])),
-    Page("coordinator", lambda s: reverse("partnerships:contact_erase", args=[s.contact.pk])),
-    Page("viewer", lambda s: reverse("partnerships:host_signup_queue")),
-    Page("company", lambda s: reverse("partnerships:my_company")),
-    Page("company", lambda s: reverse("partnerships:my_company_update")),
-    Page("company", lambda s: reverse("partnerships:my_company_contact_create")),
-    Page("company", lambda s: reverse("partnerships:my_company_contact_update", args=[s.own_contact.pk])),
+    Page("anonymous", lambda s: reverse("hosting:host_signup")),
+    Page("anonymous", lambda s: reverse("hosting:host_signup_sent")),
+    Page("anonymous", lambda s: reverse("hosting:host_signup_new_link")),
+    Page("anonymous", lambda s: reverse("hosting:host_signup_confirm", args=["tampered"]), status=400),
+    Page("anonymous", lambda s: reverse("privacy:privacy_notice")),
+    Page("coordinator", lambda s: reverse("hosting:host_signup_queue")),
+    Page("coordinator", lambda s: reverse("hosting:host_signup_approve", args=[s.signup.pk])),
+    Page("coordinator", lambda s: reverse("hosting:host_signup_reject", args=[s.signup.pk])),
+    Page("coordinator", lambda s: reverse("privacy:contact_erase", args=[s.contact.pk])),
+    Page("viewer", lambda s: reverse("hosting:host_signup_queue")),
+    Page("company", lambda s: reverse("hosting:my_company")),
+    Page("company", lambda s: reverse("hosting:my_company_update")),
+    Page("company", lambda s: reverse("hosting:my_company_contact_create")),
+    Page("company", lambda s: reverse("hosting:my_company_contact_update", args=[s.own_contact.pk])),
     # Programme work (issue 7). More demo objects: s.week (the coordinator's HOP-IN week), s.unplaced (a class
     # of it without a host), s.placement, s.host, s.tutor_offer, s.plan_school (a school with placed classes),
     # s.outreach, s.training, s.person, s.member (in the coordinator's municipality), s.participant (a
@@ -129,7 +129,7 @@ PAGES = [
     Page("coordinator", lambda s: reverse("programmes:network_member_create", args=[s.municipality.slug])),
     Page("coordinator", lambda s: reverse("programmes:network_member_update", args=[s.member.pk])),
     Page("viewer", lambda s: reverse("programmes:work_index")),
-    Page("viewer", lambda s: reverse("partnerships:municipality_detail", args=[s.participant.slug])),
+    Page("viewer", lambda s: reverse("reporting:municipality_detail", args=[s.participant.slug])),
     Page("viewer", lambda s: reverse("programmes:hopin_week_list", args=[s.participant.slug])),
     Page("viewer", lambda s: reverse("programmes:hopin_week_detail", args=[s.week.pk])),
     Page("viewer", lambda s: reverse("programmes:hopin_print_school", args=[s.week.pk, s.plan_school.pk])),
@@ -149,10 +149,10 @@ FORMS_WITH_ERRORS = [
     Page("coordinator", lambda s: reverse("partnerships:company_create")),
     Page("coordinator", lambda s: reverse("partnerships:school_contact_create", args=[s.school.pk])),
     Page("coordinator", lambda s: reverse("password_change")),
-    Page("anonymous", lambda s: reverse("partnerships:host_signup")),
-    Page("anonymous", lambda s: reverse("partnerships:host_signup_new_link")),
-    Page("coordinator", lambda s: reverse("partnerships:host_signup_reject", args=[s.signup.pk])),
-    Page("company", lambda s: reverse("partnerships:my_company_contact_create")),
+    Page("anonymous", lambda s: reverse("hosting:host_signup")),
+    Page("anonymous", lambda s: reverse("hosting:host_signup_new_link")),
+    Page("coordinator", lambda s: reverse("hosting:host_signup_reject", args=[s.signup.pk])),
+    Page("company", lambda s: reverse("hosting:my_company_contact_create")),
     # Programme work (issue 7)
     Page("coordinator", lambda s: reverse("programmes:hopin_week_create", args=[s.municipality.slug])),
     Page(
@@ -206,7 +206,8 @@ pytestmark = [
 def site():
     """The demo data, and objects from it for the URLs of PAGES."""
     call_command("seed_demo", verbosity=0)
-    from partnerships.models import CooperationAgreement, HostSignup, User
+    from hosting.models import HostSignup
+    from partnerships.models import CooperationAgreement, User
 
     coordinator = User.objects.get(email=DEMO_ACCOUNTS["coordinator"])
     agreements = CooperationAgreement.objects.visible_to(coordinator).order_by("pk")
@@ -234,8 +235,8 @@ def programme_work(municipality, own_company) -> dict:
     import datetime
 
     from partnerships.models import Company, Municipality, School
-    from programmes.hopin_models import HopInHost, HopInWeek, Placement, SchoolClass
-    from programmes.network_models import NetworkMember, OutreachActivity, ResourcePerson, TeacherTraining
+    from programmes.hopin.models import HopInHost, HopInWeek, Placement, SchoolClass
+    from programmes.models import NetworkMember, OutreachActivity, ResourcePerson, TeacherTraining
 
     week = HopInWeek.objects.filter(municipality=municipality).latest("school_year")
     host = week.hosts.order_by("company__name").first()
@@ -527,11 +528,11 @@ def test_agreement_form_with_the_keyboard_alone(live_site, browser, site):
 
 
 def test_host_signup_with_the_keyboard_alone(live_site, browser, site):
-    from partnerships.models import HostSignup
+    from hosting.models import HostSignup
 
     context = new_context(browser, live_site, "anonymous", "da")
     page = context.new_page()
-    page.goto(live_site.url + reverse("partnerships:host_signup"))
+    page.goto(live_site.url + reverse("hosting:host_signup"))
 
     invisible = tab_to(page, "#id_name", limit=80)
     page.keyboard.type("Tastatur Maskiner ApS")
@@ -556,5 +557,5 @@ def test_host_signup_with_the_keyboard_alone(live_site, browser, site):
     assert signup.name == "Tastatur Maskiner ApS"
     assert signup.municipality.code == "0727"  # pre-selected from postcode 8300 (Odder)
     assert signup.status == HostSignup.Status.UNVERIFIED
-    assert page.url == live_site.url + reverse("partnerships:host_signup_sent")
+    assert page.url == live_site.url + reverse("hosting:host_signup_sent")
     context.close()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from partnerships.models import Company, User
 from tests.browser.conftest import log_in
 from tests.factories import MunicipalityFactory, UserFactory
-from tests.partnerships.hosting_helpers import link_in
+from tests.hosting.hosting_helpers import link_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -23,7 +23,7 @@ def test_login_with_email_address_any_case(client, password_user):
     response = client.post(
         reverse("login"), {"username": "Karen@Example.com", "password": "en-lang-adgangskode"}
     )
-    assertRedirects(response, reverse("partnerships:dashboard"), fetch_redirect_response=False)
+    assertRedirects(response, reverse("reporting:dashboard"), fetch_redirect_response=False)
 
 
 def test_wrong_password_is_explained_in_danish(client, danish, password_user):
@@ -161,4 +161,4 @@ def test_behind_the_proxy_each_client_is_counted_by_its_own_address(client, pass
     response = client.post(
         reverse("login"), {"username": "karen@example.com", "password": "en-lang-adgangskode"}, **owner
     )
-    assertRedirects(response, reverse("partnerships:dashboard"), fetch_redirect_response=False)
+    assertRedirects(response, reverse("reporting:dashboard"), fetch_redirect_response=False)

@@ -5,9 +5,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from programmes.figures import hopin_coverage, latest_hopin_weeks
-from programmes.hopin_models import HopInWeek, Placement
-from programmes.services import add_approved_hosts, move_class, plan_week, publish_plan
+from programmes.hopin.figures import hopin_coverage, latest_hopin_weeks
+from programmes.hopin.models import HopInWeek, Placement
+from programmes.hopin.services import add_approved_hosts, move_class, plan_week, publish_plan
 from tests.factories import (
     CompanyFactory,
     ContactPersonFactory,
@@ -145,7 +145,8 @@ def test_coverage_query_count_does_not_grow(municipality, other_municipality, dj
         assert [w.coverage for w in hopin_coverage(2025)] == [100, 100]
 
 
-def test_publish_sends_each_host_and_school_their_part(week, school_a):
+def test_publish_sends_each_host_and_school_their_part(week, school_a, settings):
+    settings.SITE_URL = "https://portal.example"
     host = HopInHostFactory(week=week, company__name="Odder Stål A/S")
     ContactPersonFactory(school=None, company=host.company, email="stal@example.com")
     ContactPersonFactory(school=school_a, email="skole@example.com")
@@ -155,7 +156,7 @@ def test_publish_sends_each_host_and_school_their_part(week, school_a):
     host.save()
     PlacementFactory(host=host, school_class__school=quiet_school, school_class__name="7.Q")
 
-    result = publish_plan(week, base_url="https://portal.example/")
+    result = publish_plan(week)
 
     assert result.sent == 2
     assert result.schools_without_email == ["Stilleskolen"]
@@ -173,6 +174,6 @@ def test_publish_sends_each_host_and_school_their_part(week, school_a):
 
 def test_publishing_an_empty_plan_is_refused(week):
     with pytest.raises(ValidationError):
-        publish_plan(week, base_url="https://portal.example/")
+        publish_plan(week)
     assert not mail.outbox
     assert HopInWeek.objects.get(pk=week.pk).published_at is None

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from partnerships.models import School, User
-from programmes.hopin_models import HopInHost, HopInWeek, Placement, SchoolClass
+from programmes.hopin.models import HopInHost, HopInWeek, Placement, SchoolClass
 from tests.factories import (
     CompanyFactory,
     ContactPersonFactory,
@@ -264,14 +264,17 @@ def test_exports(client, coordinator, week, school):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
-def test_publish_sends_emails_with_absolute_links(client, coordinator, week, school):
+def test_publish_sends_emails_with_absolute_links(client, coordinator, week, school, settings):
+    """Links come from SITE_URL, the one setting for every emailed link, never from the request's host."""
+    settings.SITE_URL = "https://partnerskaber.example.dk"
     placement = PlacementFactory(host__week=week, school_class__school=school)
     ContactPersonFactory(school=None, company=placement.host.company, email="vaert@example.com")
     client.force_login(coordinator)
     assert client.get(url("hopin_publish", week.pk)).status_code == 200
     response = client.post(url("hopin_publish", week.pk), follow=True)
     assert [m.to for m in mail.outbox] == [["vaert@example.com"]]
-    assert "http://testserver/programmes/weeks/" in mail.outbox[0].body
+    assert "https://partnerskaber.example.dk/programmes/weeks/" in mail.outbox[0].body
+    assert "testserver" not in mail.outbox[0].body
     messages = [str(m) for m in response.context["messages"]]
     assert any(school.name in m for m in messages)  # the school without an email address is named
     week.refresh_from_db()

@@ -1,16 +1,15 @@
 """Jet-Net outreach steps, the Fremtidens skole network and the programme and municipality pages."""
 
 import datetime
-import json
 
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from partnerships.models import CooperationAgreement, Municipality
-from programmes.figures import fremtidens_figures, jetnet_progress
-from programmes.models import Programme
-from programmes.network_models import OutreachActivity, ResourcePerson
+from partnerships.models import CooperationAgreement, Municipality, Programme
+from programmes.fremtidens.figures import fremtidens_figures
+from programmes.jetnet.figures import jetnet_progress
+from programmes.models import OutreachActivity
 from tests.factories import (
     AgreementFactory,
     HopInWeekFactory,
@@ -146,23 +145,6 @@ def test_training_school_must_be_in_the_municipality(client, coordinator, munici
     assert "school" in response.context["form"].errors
 
 
-def test_resource_person_export_and_erase(client, coordinator, municipality):
-    person = ResourcePersonFactory(municipality=municipality, name="Mette Madsen")
-    person.role = "Tovholder"
-    person.save()
-    client.force_login(coordinator)
-    response = client.get(url("resource_person_export", person.pk))
-    data = json.loads(response.content)
-    assert data["resource_person"]["name"] == "Mette Madsen"
-    assert len(data["history"]) == 2
-    assert "attachment" in response["Content-Disposition"]
-
-    response = client.post(url("resource_person_erase", person.pk))
-    assertRedirects(response, url("network_overview", municipality.slug))
-    assert not ResourcePerson.objects.exists()
-    assert not ResourcePerson.history.filter(name="Mette Madsen").exists()
-
-
 def test_network_overview_shows_the_figures(client, coordinator, municipality, school):
     ProgrammeFactory(slug="fremtidens-skole")
     TeacherTrainingFactory(school=school, teachers_trained=9, subject_focus="Biologi og fødevarer")
@@ -210,7 +192,7 @@ def test_municipality_page_shows_the_programme_work(client, coordinator, municip
     week = HopInWeekFactory(municipality=municipality)
     PlacementFactory(host__week=week)
     client.force_login(coordinator)
-    response = client.get(reverse("partnerships:municipality_detail", args=[municipality.slug]))
+    response = client.get(reverse("reporting:municipality_detail", args=[municipality.slug]))
     assert response.context["hopin_week"].coverage == 100
     assert response.context["jetnet_progress"].municipality == municipality
     assert response.context["fremtidens"] is None
@@ -221,7 +203,7 @@ def test_municipality_page_shows_the_programme_work(client, coordinator, municip
 
 def test_workspace_links_to_the_programme_work(client, coordinator, municipality):
     client.force_login(coordinator)
-    response = client.get(reverse("partnerships:workspace_municipality", args=[municipality.slug]))
+    response = client.get(reverse("reporting:workspace_municipality", args=[municipality.slug]))
     for name in ("hopin_week_list", "outreach_list", "network_overview"):
         assertContains(response, url(name, municipality.slug))
 

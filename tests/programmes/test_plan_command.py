@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from programmes.hopin_models import Placement
+from programmes.hopin.models import Placement
 from tests.factories import HopInHostFactory, SchoolClassFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db

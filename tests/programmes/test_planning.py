@@ -6,7 +6,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from programmes.planning import (
+from programmes.hopin.planning import (
     ClassInput,
     HostInput,
     Match,

@@ -5,10 +5,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from partnerships.models import Municipality
-from programmes.models import Programme
+from partnerships.models import Municipality, Programme
 from tests.factories import AgreementFactory, SchoolFactory
-from tests.partnerships.test_progress_views import constant_queries
+from tests.reporting.test_progress_views import constant_queries
 
 pytestmark = pytest.mark.django_db
 

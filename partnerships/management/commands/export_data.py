@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 # Everything the portal owns. Content types and permissions are rebuilt by `migrate` and referenced by
 # natural key; sessions and login-attempt logs (axes) are short-lived and not worth restoring.
-EXPORTED_MODELS = ["auth.group", "partnerships", "programmes", "admin.logentry"]
+EXPORTED_MODELS = ["auth.group", "partnerships", "hosting", "programmes", "admin.logentry"]
 
 
 class Command(BaseCommand):

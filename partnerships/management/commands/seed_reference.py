@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from partnerships.models import Municipality
+from partnerships.models import Municipality, Programme
 from partnerships.reference import load_reference_data
-from programmes.models import Programme
 
 
 class Command(BaseCommand):

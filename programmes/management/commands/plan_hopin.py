@@ -3,8 +3,8 @@ from django.utils import translation
 
 from partnerships.models import Municipality
 from partnerships.schoolyears import SchoolYear
-from programmes.hopin_models import HopInWeek
-from programmes.services import plan_week
+from programmes.hopin.models import HopInWeek
+from programmes.hopin.services import plan_week
 
 
 class Command(BaseCommand):

@@ -1,0 +1,17 @@
+"""The shared shape of a page with one form."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+
+def form_page(request, form, *, title, cancel_url, saved, redirect_to=None, history=None):
+    """Show `form` on the common form page; on a valid POST save it, say `saved` and redirect."""
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, saved)
+        return redirect(redirect_to or obj)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": title, "cancel_url": cancel_url, "history": history},
+    )

@@ -1,0 +1,79 @@
+"""Demo records of the programmes' work for `seed_demo`: a HOP-IN week, Jet-Net steps, a school network."""
+
+import datetime
+
+from partnerships.models import Company, Municipality, School
+from partnerships.schoolyears import SchoolYear
+from programmes.hopin.models import HopInHost, HopInWeek, SchoolClass, TutorOffer
+from programmes.hopin.services import plan_week
+from programmes.models import NetworkMember, OutreachActivity, ResourcePerson, TeacherTraining
+
+AUDIENCES = {
+    OutreachActivity.Step.BUSINESS: "Erhvervsrådets bestyrelsesmøde",
+    OutreachActivity.Step.LEADERS: "Skoleledermøde med ungdomsuddannelserne",
+    OutreachActivity.Step.AGREEMENTS: "Workshop om samarbejdsaftaler",
+}
+
+
+def seed_programme_work(municipality: Municipality, *, today: datetime.date) -> None:
+    """Create (once) the demo HOP-IN week and, where the municipality takes part, Jet-Net and network rows."""
+    year = SchoolYear.containing(today)
+    monday = datetime.date(year.start_year + 1, 3, 2)
+    monday -= datetime.timedelta(days=monday.weekday())
+    week, created = HopInWeek.objects.get_or_create(
+        municipality=municipality,
+        school_year=year.start_year,
+        defaults={"starts_on": monday, "ends_on": monday + datetime.timedelta(days=4)},
+    )
+    if created:
+        for school in School.objects.filter(municipality=municipality, kind=School.Kind.FOLKESKOLE):
+            for letter, pupils in (("A", 23), ("B", 21), ("C", 24)):
+                SchoolClass.objects.create(
+                    school=school, school_year=year.start_year, grade=7, name=f"7.{letter}", pupils=pupils
+                )
+        for company in Company.objects.approved_hosts().filter(municipality=municipality):
+            HopInHost.objects.create(week=week, company=company, capacity=company.hosting_capacity)
+        youth = School.objects.youth_educations().filter(municipality=municipality).first()
+        if youth is not None:
+            TutorOffer.objects.create(week=week, school=youth, tutors=12)
+        plan_week(week)
+    slugs = set(municipality.participations.values_list("programme__slug", flat=True))
+    if "jet-net" in slugs and not municipality.outreach_activities.exists():
+        for number, (step, audience) in enumerate(AUDIENCES.items()):
+            if number <= len(municipality.name) % 3:
+                OutreachActivity.objects.create(
+                    municipality=municipality,
+                    step=step,
+                    date=today - datetime.timedelta(days=200 - 60 * number),
+                    audience=audience,
+                    reached=12 + 7 * number,
+                )
+    if "fremtidens-skole" in slugs and not municipality.resource_persons.exists():
+        school = School.objects.primary().filter(municipality=municipality).first()
+        company = Company.objects.filter(municipality=municipality).first()
+        ResourcePerson.objects.create(
+            name="Lene Sørensen",
+            organisation=f"{municipality.name} Kommune",
+            municipality=municipality,
+            role="Naturfagskoordinator",
+        )
+        if school is not None:
+            TeacherTraining.objects.create(
+                school=school,
+                date=today - datetime.timedelta(days=90),
+                teachers_trained=9,
+                subject_focus="Natur/teknologi og fysik/kemi",
+            )
+            if company is not None:
+                member = NetworkMember.objects.create(municipality=municipality, company=company)
+                member.schools.set([school])
+
+
+def delete_programme_work() -> None:
+    """Remove every record of the programmes' work (for `seed_demo --reset`)."""
+    HopInWeek.objects.all().delete()
+    SchoolClass.objects.all().delete()
+    OutreachActivity.objects.all().delete()
+    TeacherTraining.objects.all().delete()
+    ResourcePerson.objects.all().delete()
+    NetworkMember.objects.all().delete()

@@ -1,0 +1,175 @@
+"""Forms of the host sign-up, the coordinators' decisions on it, and the company's own pages."""
+
+import json
+import re
+
+from django import forms
+from django.core.validators import MaxValueValidator
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import Company, Municipality, Programme
+from partnerships.postcodes import POSTCODE_MUNICIPALITY
+
+from .models import HostSignup
+
+format_html_lazy = lazy(format_html, str)
+
+
+class HostSignupForm(forms.ModelForm):
+    """The public "Become a host" form; field names are the model's."""
+
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that Business Region Aarhus and the municipality keep my contact details "
+            "for this sign-up."
+        ),
+        help_text=format_html_lazy(
+            '{} <a href="{}">{}</a>.',
+            _("How we handle them is described in the"),
+            reverse_lazy("privacy:privacy_notice"),
+            _("privacy notice"),
+        ),
+        error_messages={
+            "required": _(
+                "Please agree to the processing of your contact details; "
+                "we cannot handle the sign-up without them."
+            )
+        },
+    )
+    # A honeypot: hidden from people by the page's style sheet, so only robots fill it in.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = HostSignup
+        fields = [
+            "name",
+            "cvr",
+            "kind",
+            "address",
+            "postcode",
+            "municipality",
+            "sector",
+            "employee_band",
+            "website",
+            "hosting_capacity",
+            "programmes_of_interest",
+            "contact_name",
+            "contact_role",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {"programmes_of_interest": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = Municipality.objects.order_by("name")
+        pk_by_code = dict(municipalities.values_list("code", "pk"))
+        self.municipality_by_postcode = {
+            postcode: pk_by_code[code]
+            for postcode, code in POSTCODE_MUNICIPALITY.items()
+            if code in pk_by_code
+        }
+        self.fields["municipality"].queryset = municipalities
+        self.fields["municipality"].empty_label = _("Choose the municipality")
+        self.fields["municipality"].help_text = _(
+            "The municipality where the company hosts pupils. "
+            "We suggest one from the postcode; please check it."
+        )
+        self.fields["postcode"].widget.attrs.update(
+            {
+                "data-municipality-map": json.dumps(self.municipality_by_postcode, separators=(",", ":")),
+                "data-municipality-select": "id_municipality",
+            }
+        )
+        self.fields["programmes_of_interest"].queryset = Programme.objects.order_by("name")
+        self.fields["hosting_capacity"].widget.attrs.update({"min": 0, "max": 50})
+        self.fields["name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["address"].widget.attrs["autocomplete"] = "address-line1"
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["contact_role"].widget.attrs["autocomplete"] = "organization-title"
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        self.suggested_municipality = None
+        if self.is_bound and not self.data.get("municipality"):
+            suggestion = self.municipality_by_postcode.get(re.sub(r"\s", "", self.data.get("postcode", "")))
+            if suggestion:
+                # Shown again with the municipality chosen from the postcode, for the person to confirm.
+                self.data = self.data.copy()
+                self.data["municipality"] = str(suggestion)
+                self.suggested_municipality = suggestion
+
+    def clean_postcode(self):
+        postcode = re.sub(r"\s", "", self.cleaned_data["postcode"])
+        if not re.fullmatch(r"[0-9]{4}", postcode):
+            raise forms.ValidationError(_("A Danish postcode has 4 digits, e.g. 8000."), code="postcode")
+        return postcode
+
+    def clean_municipality(self):
+        municipality = self.cleaned_data["municipality"]
+        if self.suggested_municipality:
+            raise forms.ValidationError(
+                _("We have chosen %(name)s from the postcode. Please check it and send the form again."),
+                code="suggested",
+                params={"name": municipality.name},
+            )
+        return municipality
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("homepage"))
+
+    def save(self, commit=True):
+        self.instance.language = get_language() or "da"
+        self.instance.consented_at = timezone.now()
+        return super().save(commit)
+
+
+class NewLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Your email address"), max_length=254)
+
+
+class RejectSignupForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The reason is sent to the contact person by email. Write it so they can understand it."),
+    )
+
+
+class CompanyProfileForm(forms.ModelForm):
+    """What a company's own users may change about their company (not its CVR, municipality or status)."""
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "kind",
+            "address",
+            "postcode",
+            "sector",
+            "employee_band",
+            "website",
+            "hosting_capacity",
+            "programmes_of_interest",
+        ]
+        widgets = {"programmes_of_interest": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hosting_capacity"].widget.attrs.update({"min": 0, "max": 50})
+        self.fields["hosting_capacity"].validators.append(MaxValueValidator(50))

@@ -1,0 +1,83 @@
+"""The coordinators' queue of confirmed host sign-ups: approve or reject each one."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partnerships.access import role_required
+
+from ..forms import RejectSignupForm
+from ..models import HostSignup
+from ..services import approve_signup, reject_signup, waiting_signups
+
+
+def get_signup(request, pk: int, *, edit: bool = False) -> HostSignup:
+    signups = HostSignup.objects.visible_to(request.user).select_related("company", "municipality", "contact")
+    signup = get_object_or_404(signups, pk=pk)
+    if edit and not request.user.can_edit_in(signup.municipality_id):
+        raise PermissionDenied
+    return signup
+
+
+@require_GET
+@role_required()
+def host_signup_queue(request):
+    user = request.user
+    return render(
+        request,
+        "hosting/host_signup_queue.html",
+        {"signups": waiting_signups(user), "can_decide": user.is_staff or user.is_coordinator},
+    )
+
+
+def already_decided(request):
+    messages.info(request, _("This sign-up has already been decided."))
+    return redirect("hosting:host_signup_queue")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def host_signup_approve(request, pk):
+    signup = get_signup(request, pk, edit=True)
+    if request.method == "POST":
+        try:
+            approve_signup(signup, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now an approved host. The contact person has been emailed a link to log in.")
+                % {"name": signup.company.name},
+            )
+        return redirect("hosting:host_signup_queue")
+    if signup.status != HostSignup.Status.WAITING:
+        return already_decided(request)
+    return render(request, "hosting/host_signup_approve.html", {"signup": signup})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def host_signup_reject(request, pk):
+    signup = get_signup(request, pk, edit=True)
+    if signup.status != HostSignup.Status.WAITING:
+        return already_decided(request)
+    if request.method == "POST":
+        form = RejectSignupForm(request.POST)
+        if form.is_valid():
+            try:
+                reject_signup(signup, by=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("The sign-up of %(name)s was rejected and the contact person told why.")
+                    % {"name": signup.company.name},
+                )
+            return redirect("hosting:host_signup_queue")
+    else:
+        form = RejectSignupForm()
+    return render(request, "hosting/host_signup_reject.html", {"signup": signup, "form": form})

@@ -1,0 +1,141 @@
+"""The public host sign-up, its email confirmation, and the new company login's first password."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import PasswordResetConfirmView
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partnerships.models import Company, Programme
+from partnerships.ratelimit import count_hit, limit_reached
+
+from ..forms import HostSignupForm, NewLinkForm
+from ..models import HostSignup
+from ..services import confirm_signup, send_confirmation_email, send_new_link, signup_from_token
+
+HOUR = datetime.timedelta(hours=1)
+
+# What hosting means in each programme; programmes added later show their own description.
+HOSTING_ROLES = {
+    "hop-in": gettext_lazy(
+        "For one week, a 7th-grade class works with production at your company, with students from a local "
+        "youth education as tutors. You tell us how many classes you can host in a HOP-IN week."
+    ),
+    "jet-net": gettext_lazy(
+        "You enter a concrete cooperation agreement with a school or youth education nearby: visits, "
+        "projects, internships or guest teaching, as you agree together."
+    ),
+    "fremtidens-skole": gettext_lazy(
+        "Teachers plan cross-subject science teaching around real problems from your company, and pupils "
+        "visit you and work on them; you join a local network of companies and schools."
+    ),
+}
+
+
+def rate_limited(request):
+    return render(request, "hosting/rate_limited.html", status=429)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def host_signup(request):
+    """The public "Become a host" page and form."""
+    if request.method == "POST":
+        if limit_reached(request, "host_signup", limit=settings.HOST_SIGNUP_RATE_LIMIT, period=HOUR):
+            return rate_limited(request)
+        form = HostSignupForm(request.POST)
+        if form.is_valid():
+            count_hit(request, "host_signup")
+            if not form.is_spam:
+                signup = form.save()
+                send_confirmation_email(signup)
+                if Company.objects.filter(cvr=signup.cvr).exists():
+                    messages.info(
+                        request,
+                        _(
+                            "A company with this CVR number is already registered in the portal, so no new "
+                            "company is created. Confirm your email address, and the municipality's "
+                            "coordinator will get in touch with you."
+                        ),
+                    )
+            return redirect("hosting:host_signup_sent")
+    else:
+        form = HostSignupForm()
+    programmes = [
+        (programme, HOSTING_ROLES.get(programme.slug, programme.description))
+        for programme in Programme.objects.order_by("name")
+    ]
+    return render(
+        request,
+        "hosting/host_signup.html",
+        {"form": form, "programmes": programmes, "days": settings.HOST_SIGNUP_LINK_DAYS},
+    )
+
+
+@login_not_required
+@require_GET
+def host_signup_sent(request):
+    return render(request, "hosting/host_signup_sent.html", {"days": settings.HOST_SIGNUP_LINK_DAYS})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def host_signup_confirm(request, token):
+    """GET shows a button (mail scanners open links); POST confirms the address."""
+    signup, expired = signup_from_token(token)
+    if signup is None:
+        form = NewLinkForm()
+        return render(request, "hosting/host_signup_link_invalid.html", {"form": form}, status=400)
+    if signup.status != HostSignup.Status.UNVERIFIED:
+        return render(request, "hosting/host_signup_confirmed.html", {"signup": signup})
+    if expired:
+        form = NewLinkForm(initial={"email": signup.contact_email})
+        context = {"form": form, "signup": signup}
+        return render(request, "hosting/host_signup_link_expired.html", context, status=410)
+    if request.method == "POST":
+        confirm_signup(signup)
+        return redirect("hosting:host_signup_confirm", token=token)
+    return render(request, "hosting/host_signup_confirm.html", {"signup": signup})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def host_signup_new_link(request):
+    """Ask for a new confirmation link; the answer is the same whether the address is known or not."""
+    if request.method == "POST":
+        if limit_reached(request, "host_signup", limit=settings.HOST_SIGNUP_RATE_LIMIT, period=HOUR):
+            return rate_limited(request)
+        form = NewLinkForm(request.POST)
+        if form.is_valid():
+            count_hit(request, "host_signup")
+            send_new_link(form.cleaned_data["email"])
+            messages.success(
+                request,
+                _(
+                    "If a sign-up with this email address is waiting for confirmation, we have sent a new "
+                    "link to it. Please check your inbox."
+                ),
+            )
+            return redirect("hosting:host_signup_sent")
+    else:
+        form = NewLinkForm()
+    return render(request, "hosting/host_signup_new_link.html", {"form": form})
+
+
+class HostPasswordSetView(PasswordResetConfirmView):
+    """A new company login sets its password from the link in the approval email."""
+
+    template_name = "hosting/host_password_set.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        messages.success(
+            self.request, _("Your password is set. Log in with your email address and the new password.")
+        )
+        return super().form_valid(form)

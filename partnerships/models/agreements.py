@@ -1,0 +1,161 @@
+"""Cooperation agreements between a school and a company, and the one goal-counting rule."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Min, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .organisations import Company, ContactPerson, School
+from .visibility import VisibleQuerySet
+
+
+class AgreementQuerySet(VisibleQuerySet):
+    municipality_path = "school__municipality"
+    company_path = "company"
+
+    def counting(self, on: datetime.date | None = None):
+        """Agreements that count toward their municipality's goal on the date (default today)."""
+        return self.filter(CooperationAgreement.counting_q(on or timezone.localdate()))
+
+    def first_start_date(self) -> datetime.date | None:
+        """The earliest start date of these agreements (where the trend over school years begins)."""
+        return self.aggregate(first=Min("start_date"))["first"]
+
+    @staticmethod
+    def _figures(on: datetime.date, since: datetime.date | None) -> dict:
+        rule = CooperationAgreement.counting_q(on)
+        figures = {
+            "total": Count("pk"),
+            "counting": Count("pk", filter=rule),
+            "schools": Count("school", filter=rule, distinct=True),
+            "companies": Count("company", filter=rule, distinct=True),
+            **{status.value: Count("pk", filter=Q(status=status)) for status in CooperationAgreement.Status},
+        }
+        if since is not None:
+            figures["counting_since"] = Count("pk", filter=CooperationAgreement.counting_q(since))
+        return figures
+
+    def figures(self, *, on: datetime.date, since: datetime.date | None = None) -> dict:
+        """Agreements counting on the date (and on `since`), and how many have each status now.
+
+        `counting` and `counting_since` follow the goal-counting rule; the status figures count every
+        agreement by its current status; `schools` and `companies` are those with a counting agreement.
+        """
+        return self.aggregate(**self._figures(on, since))
+
+    def figures_by(self, *fields: str, on: datetime.date, since: datetime.date | None = None):
+        """`figures` with one row per value of `fields` (e.g. per programme), in one query."""
+        return self.order_by().values(*fields).annotate(**self._figures(on, since)).order_by(*fields)
+
+
+class CooperationAgreement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    school = models.ForeignKey(School, models.PROTECT, verbose_name=_("school"), related_name="agreements")
+    company = models.ForeignKey(Company, models.PROTECT, verbose_name=_("company"), related_name="agreements")
+    programme = models.ForeignKey(
+        "partnerships.Programme",
+        models.PROTECT,
+        verbose_name=_("programme"),
+        related_name="agreements",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("title"), max_length=200)
+    activities = models.TextField(
+        _("activities"), blank=True, help_text=_("What the school and company do together.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    contact_persons = models.ManyToManyField(
+        ContactPerson, verbose_name=_("contact persons"), related_name="agreements", blank=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("created by"),
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("updated by"),
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[contact_persons])
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+        ordering = ["-start_date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="agreement_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "start_date", "end_date"], name="agreement_status_dates"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partnerships:agreement_detail", args=[self.pk])
+
+    @property
+    def municipality(self):
+        return self.school.municipality
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.school.municipality_id)
+
+    @staticmethod
+    def counting_q(on: datetime.date, prefix: str = "") -> Q:
+        """The one goal-counting rule: active on the date (right status, started, not yet ended).
+
+        Which statuses and programmes count is configured in settings (default: active, any programme).
+        """
+        rule = (
+            Q(**{f"{prefix}status__in": settings.GOAL_COUNTING_STATUSES})
+            & Q(**{f"{prefix}start_date__lte": on})
+            & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on}))
+        )
+        if settings.GOAL_PROGRAMME_SLUGS:
+            rule &= Q(**{f"{prefix}programme__slug__in": settings.GOAL_PROGRAMME_SLUGS})
+        return rule
+
+    def counts_on(self, on: datetime.date) -> bool:
+        programme_ok = not settings.GOAL_PROGRAMME_SLUGS or (
+            self.programme is not None and self.programme.slug in settings.GOAL_PROGRAMME_SLUGS
+        )
+        return (
+            programme_ok
+            and self.status in settings.GOAL_COUNTING_STATUSES
+            and self.start_date <= on
+            and (self.end_date is None or self.end_date >= on)
+        )

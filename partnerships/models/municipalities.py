@@ -1,0 +1,191 @@
+"""Municipalities and their progress toward the goal (the counting rule itself is in agreements.py)."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..fields import four_digits
+from .agreements import CooperationAgreement
+from .organisations import Company, School
+from .visibility import VisibleQuerySet
+
+
+class MunicipalityQuerySet(VisibleQuerySet):
+    municipality_path = "pk"
+
+    def with_goal_progress(self, on: datetime.date | None = None):
+        """Annotate each municipality with `counting` agreements on the date and whether `goal_met`.
+
+        One query for all municipalities; the rule itself is `CooperationAgreement.counting_q`.
+        """
+        on = on or timezone.localdate()
+        return (
+            self.annotate(
+                counting=Count(
+                    "schools__agreements",
+                    filter=CooperationAgreement.counting_q(on, prefix="schools__agreements__"),
+                    distinct=True,
+                ),
+            )
+            .annotate(
+                goal_met=Case(
+                    When(counting__gte=F("agreement_goal"), then=Value(True)),
+                    default=Value(False),
+                    output_field=models.BooleanField(),
+                )
+            )
+            .order_by("name")
+        )
+
+    def with_overview(self, on: datetime.date | None = None):
+        """`with_goal_progress` plus the region overview's figures, all in one query.
+
+        `goal_status` is met, close (one agreement short) or behind; `drafts` counts agreements in draft
+        now; schools (active ones) and approved hosts are split by whether they have an agreement that
+        counts on the date.
+        """
+        on = on or timezone.localdate()
+        counting_here = CooperationAgreement.objects.filter(CooperationAgreement.counting_q(on))
+        schools = School.objects.filter(municipality=OuterRef("pk"), active=True)
+        hosts = Company.objects.approved_hosts().filter(municipality=OuterRef("pk"))
+        return self.with_goal_progress(on).annotate(
+            goal_status=Case(
+                When(counting__gte=F("agreement_goal"), then=Value(Municipality.GoalStatus.MET)),
+                When(counting__gte=F("agreement_goal") - 1, then=Value(Municipality.GoalStatus.CLOSE)),
+                default=Value(Municipality.GoalStatus.BEHIND),
+                output_field=models.CharField(),
+            ),
+            goal_rank=Case(
+                When(counting__gte=F("agreement_goal"), then=Value(2)),
+                When(counting__gte=F("agreement_goal") - 1, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            drafts=count_of(
+                CooperationAgreement.objects.filter(
+                    school__municipality=OuterRef("pk"), status=CooperationAgreement.Status.DRAFT
+                ),
+                "school__municipality",
+            ),
+            schools_total=count_of(schools, "municipality"),
+            schools_with_agreement=count_of(
+                schools.filter(Exists(counting_here.filter(school=OuterRef("pk")))), "municipality"
+            ),
+            hosts_total=count_of(hosts, "municipality"),
+            hosts_with_agreement=count_of(
+                hosts.filter(Exists(counting_here.filter(company=OuterRef("pk")))), "municipality"
+            ),
+        )
+
+    def with_counts_on(self, days: dict[str, datetime.date]):
+        """Annotate the agreements counting on each of several dates (name -> date), in one query."""
+        return self.annotate(
+            **{
+                name: Count(
+                    "schools__agreements",
+                    filter=CooperationAgreement.counting_q(day, prefix="schools__agreements__"),
+                    distinct=True,
+                )
+                for name, day in days.items()
+            }
+        )
+
+    def in_programme(self, programme, on: datetime.date | None = None):
+        """Municipalities taking part in the programme or having its agreements, with both facts.
+
+        Annotates `participation_status`, `from_year`, `to_year` (None when not a participant) and
+        `programme_counting`: the programme's agreements counting toward the goal on the date.
+        """
+        on = on or timezone.localdate()
+        return (
+            self.annotate(
+                participation=models.FilteredRelation(
+                    "participations", condition=Q(participations__programme=programme)
+                ),
+                participation_status=F("participation__status"),
+                from_year=F("participation__from_year"),
+                to_year=F("participation__to_year"),
+                programme_counting=Count(
+                    "schools__agreements",
+                    filter=CooperationAgreement.counting_q(on, prefix="schools__agreements__")
+                    & Q(schools__agreements__programme=programme),
+                    distinct=True,
+                ),
+            )
+            .filter(Q(participation_status__isnull=False) | Q(programme_counting__gt=0))
+            .order_by("name")
+        )
+
+
+def count_of(queryset: models.QuerySet, group_by: str) -> Coalesce:
+    """A correlated subquery counting the rows of `queryset` (already filtered on OuterRef), 0 if none."""
+    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+class Municipality(models.Model):
+    class GoalStatus(models.TextChoices):
+        MET = "met", _("Goal met")
+        CLOSE = "close", _("Close: one agreement short")
+        BEHIND = "behind", _("Behind")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        validators=[four_digits],
+        help_text=_("The four-digit kommunekode, with its leading zero, e.g. 0751."),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    agreement_goal = models.PositiveSmallIntegerField(
+        _("agreement goal"),
+        default=3,
+        help_text=_("How many active cooperation agreements the municipality aims for."),
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Exact(Length("code"), 4), name="municipality_code_four_digits"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reporting:municipality_detail", args=[self.slug])
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.pk)
+
+    @property
+    def goal_missing(self) -> int:
+        """Agreements still needed to meet the goal (needs the `counting` annotation)."""
+        return max(self.agreement_goal - self.counting, 0)
+
+    @property
+    def goal_bar_value(self) -> int:
+        return min(self.counting, self.agreement_goal)
+
+    def get_goal_status_display(self) -> str:
+        """The goal status in words (needs the `goal_status` annotation of `with_overview`)."""
+        return self.GoalStatus(self.goal_status).label
+
+    @property
+    def schools_without_agreement(self) -> int:
+        return self.schools_total - self.schools_with_agreement
+
+    @property
+    def hosts_without_agreement(self) -> int:
+        return self.hosts_total - self.hosts_with_agreement

@@ -1,0 +1,274 @@
+"""Schools and youth educations, companies and other partner organisations, and their contact persons."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..fields import CVRField, DanishPhoneField, HttpsURLField, four_digits, six_digits
+from .visibility import VisibleQuerySet
+
+
+class SchoolQuerySet(VisibleQuerySet):
+    def youth_educations(self):
+        return self.filter(kind__in=School.YOUTH_EDUCATION_KINDS)
+
+    def primary(self):
+        return self.exclude(kind__in=School.YOUTH_EDUCATION_KINDS)
+
+    def figures_by_kind(self, *, on: datetime.date, since: datetime.date | None = None):
+        """Per kind of school: active schools, those with an agreement counting on the date, and the
+        agreements counting on the date (and on `since`)."""
+        from .agreements import CooperationAgreement  # agreements.py imports this module
+
+        rule = CooperationAgreement.counting_q(on, prefix="agreements__")
+        figures = {
+            "schools": Count("pk", filter=Q(active=True), distinct=True),
+            "schools_with_agreement": Count("pk", filter=Q(active=True) & rule, distinct=True),
+            "counting": Count("agreements", filter=rule, distinct=True),
+        }
+        if since is not None:
+            before = CooperationAgreement.counting_q(since, prefix="agreements__")
+            figures["counting_since"] = Count("agreements", filter=before, distinct=True)
+        return self.order_by().values("kind").annotate(**figures).order_by("kind")
+
+
+class School(models.Model):
+    class Kind(models.TextChoices):
+        FOLKESKOLE = "folkeskole", _("Folkeskole (municipal school)")
+        FRISKOLE = "friskole", _("Friskole / privatskole")
+        EFTERSKOLE = "efterskole", _("Efterskole")
+        TENTH_GRADE = "10th_grade", _("10th-grade centre")
+        STX = "stx", _("STX (upper secondary school)")
+        HF = "hf", _("HF (higher preparatory)")
+        HHX = "hhx", _("HHX (commercial upper secondary)")
+        HTX = "htx", _("HTX (technical upper secondary)")
+        VOCATIONAL = "eud_eux", _("EUD/EUX vocational college")
+        PRODUCTION = "production", _("Production school")
+        OTHER = "other", _("Other")
+
+    class Stage(models.TextChoices):
+        PRIMARY = "primary", _("Primary and lower secondary")
+        YOUTH = "youth", _("Youth education")
+
+    YOUTH_EDUCATION_KINDS = (Kind.STX, Kind.HF, Kind.HHX, Kind.HTX, Kind.VOCATIONAL, Kind.PRODUCTION)
+
+    name = models.CharField(_("name"), max_length=200)
+    municipality = models.ForeignKey(
+        "partnerships.Municipality", models.PROTECT, verbose_name=_("municipality"), related_name="schools"
+    )
+    kind = models.CharField(_("kind of school"), max_length=20, choices=Kind, default=Kind.FOLKESKOLE)
+    institution_number = models.CharField(
+        _("institution number"),
+        max_length=6,
+        blank=True,
+        validators=[six_digits],
+        help_text=_("The six-digit number in the Ministry of Children and Education's register, if known."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[four_digits])
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution_number"],
+                condition=~Q(institution_number=""),
+                name="school_unique_institution_number",
+                violation_error_message=_("A school with this institution number already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
+                name="school_unique_name_per_municipality",
+                violation_error_message=_("This municipality already has a school with this name."),
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "kind"], name="school_municipality_kind")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partnerships:school_detail", args=[self.pk])
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.municipality_id)
+
+    @property
+    def stage(self) -> str:
+        return self.Stage.YOUTH if self.kind in self.YOUTH_EDUCATION_KINDS else self.Stage.PRIMARY
+
+    def get_stage_display(self) -> str:
+        return self.Stage(self.stage).label
+
+
+class CompanyQuerySet(VisibleQuerySet):
+    company_path = "pk"
+
+    def approved_hosts(self):
+        return self.filter(host_status=Company.HostStatus.APPROVED)
+
+
+class Company(models.Model):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        ORGANISATION = "organisation", _("Organisation")
+        ASSOCIATION = "association", _("Association")
+
+    class HostStatus(models.TextChoices):
+        PENDING = "pending", _("Pending approval")
+        APPROVED = "approved", _("Approved host")
+        REJECTED = "rejected", _("Rejected")
+        INACTIVE = "inactive", _("Inactive")
+
+    class Sector(models.TextChoices):
+        MANUFACTURING = "manufacturing", _("Manufacturing and production")
+        FOOD = "food", _("Food and agriculture")
+        CONSTRUCTION = "construction", _("Construction")
+        ENERGY = "energy", _("Energy and utilities")
+        IT = "it", _("IT and communication")
+        TRADE = "trade", _("Trade and transport")
+        SERVICE = "service", _("Business services")
+        HEALTH = "health", _("Health and care")
+        PUBLIC = "public", _("Public sector")
+        OTHER = "other", _("Other")
+
+    class EmployeeBand(models.TextChoices):
+        MICRO = "1-9", _("1–9 employees")
+        SMALL = "10-49", _("10–49 employees")
+        MEDIUM = "50-249", _("50–249 employees")
+        LARGE = "250+", _("250 or more employees")
+
+    name = models.CharField(_("name"), max_length=200)
+    cvr = CVRField(
+        _("CVR number"),
+        unique=True,
+        error_messages={"unique": _("A company with this CVR number is already registered.")},
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMPANY)
+    municipality = models.ForeignKey(
+        "partnerships.Municipality", models.PROTECT, verbose_name=_("municipality"), related_name="companies"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[four_digits])
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector, blank=True)
+    employee_band = models.CharField(
+        _("number of employees"), max_length=10, choices=EmployeeBand, blank=True
+    )
+    website = HttpsURLField(_("website"), max_length=200, blank=True)
+    host_status = models.CharField(
+        _("host status"), max_length=10, choices=HostStatus, default=HostStatus.PENDING
+    )
+    programmes_of_interest = models.ManyToManyField(
+        "partnerships.Programme",
+        verbose_name=_("programmes of interest"),
+        related_name="interested_companies",
+        blank=True,
+    )
+    hosting_capacity = models.PositiveSmallIntegerField(
+        _("hosting capacity"),
+        default=1,
+        help_text=_("How many classes the company can host in a HOP-IN week."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[programmes_of_interest])
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Exact(Length("cvr"), 8), name="company_cvr_eight_digits"),
+            models.CheckConstraint(
+                condition=Q(hosting_capacity__lte=50), name="company_hosting_capacity_max"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "host_status"], name="company_municipality_status")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partnerships:company_detail", args=[self.pk])
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.municipality_id)
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Contact persons of the schools and companies the user may see."""
+        return self.filter(
+            Q(school__in=School.objects.visible_to(user)) | Q(company__in=Company.objects.visible_to(user))
+        )
+
+
+class ContactPerson(models.Model):
+    """A named person at a school or a company (personal data: see the privacy notice)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = DanishPhoneField(_("phone"), blank=True)
+    school = models.ForeignKey(
+        School,
+        models.CASCADE,
+        verbose_name=_("school"),
+        related_name="contacts",
+        null=True,
+        blank=True,
+    )
+    company = models.ForeignKey(
+        Company,
+        models.CASCADE,
+        verbose_name=_("company"),
+        related_name="contacts",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ContactPersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(school__isnull=False) & Q(company__isnull=True))
+                | (Q(school__isnull=True) & Q(company__isnull=False)),
+                name="contactperson_school_xor_company",
+                violation_error_message=_(
+                    "A contact person belongs to either a school or a company, not both."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def organisation(self):
+        return self.school or self.company
+
+    def is_editable_by(self, user) -> bool:
+        return self.organisation.is_editable_by(user)

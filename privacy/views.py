@@ -1,0 +1,71 @@
+"""Personal data on request: the privacy notice, and per kind of person an export (JSON) and an erasure
+that asks first, on a page listing exactly what will be erased."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partnerships.access import get_contact, role_required
+from programmes.fremtidens.access import get_resource_person
+
+from .services import ContactData, ResourcePersonData
+
+
+@login_not_required
+@require_GET
+def privacy_notice(request):
+    return render(request, "privacy/privacy_notice.html", {"link_days": settings.HOST_SIGNUP_LINK_DAYS})
+
+
+def export_response(held, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(held.export(), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def erase_page(request, held, *, export_url: str):
+    """GET lists what will be erased and asks; POST erases it and goes back to where the person was."""
+    if request.method == "POST":
+        back = held.back_url
+        held.erase(by=request.user)
+        messages.success(request, held.erased_message)
+        return redirect(back)
+    return render(request, "privacy/erase_confirm.html", {"held": held, "export_url": export_url})
+
+
+@require_GET
+@role_required(edit=True)
+def contact_export(request, pk):
+    held = ContactData.of(get_contact(request, pk, edit=True), user=request.user)
+    return export_response(held, f"contact-person-{pk}.json")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def contact_erase(request, pk):
+    held = ContactData.of(get_contact(request, pk, edit=True), user=request.user)
+    return erase_page(request, held, export_url=reverse("privacy:contact_export", args=[pk]))
+
+
+@require_GET
+@role_required(edit=True)
+def resource_person_export(request, pk):
+    held = ResourcePersonData.of(get_resource_person(request, pk, edit=True), user=request.user)
+    return export_response(held, f"resource-person-{pk}.json")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def resource_person_erase(request, pk):
+    held = ResourcePersonData.of(get_resource_person(request, pk, edit=True), user=request.user)
+    return erase_page(request, held, export_url=reverse("privacy:resource_person_export", args=[pk]))

@@ -1,0 +1,356 @@
+"""The HOP-IN week: classes of one grade, host companies with their capacity, tutors, and placements."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import Company, School, VisibleQuerySet, count_of
+from partnerships.schoolyears import SchoolYear
+
+GRADE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(10)]
+
+
+class HopInWeekQuerySet(VisibleQuerySet):
+    def with_coverage(self):
+        """Annotate `classes_total` (classes of the week's grade) and `classes_placed` in one query."""
+        classes = SchoolClass.objects.filter(
+            school__municipality=OuterRef("municipality"),
+            school_year=OuterRef("school_year"),
+            grade=OuterRef("grade"),
+        )
+        return self.annotate(
+            classes_total=count_of(classes, "school_year"),
+            classes_placed=count_of(classes.filter(placement__isnull=False), "school_year"),
+        )
+
+
+class HopInWeek(models.Model):
+    """One municipality's HOP-IN production week in a school year."""
+
+    municipality = models.ForeignKey(
+        "partnerships.Municipality",
+        models.PROTECT,
+        verbose_name=_("municipality"),
+        related_name="hopin_weeks",
+    )
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), help_text=_("The school year's first calendar year: 2025 for 2025/26.")
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    grade = models.PositiveSmallIntegerField(
+        _("grade"), default=7, validators=GRADE_VALIDATORS, help_text=_("Usually 7th grade; some use 6th.")
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = HopInWeekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("HOP-IN week")
+        verbose_name_plural = _("HOP-IN weeks")
+        ordering = ["-school_year", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "school_year"],
+                name="hopinweek_unique_per_school_year",
+                violation_error_message=_("This municipality already has a HOP-IN week in this school year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="hopinweek_ends_not_before_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.CheckConstraint(condition=Q(grade__gte=1, grade__lte=10), name="hopinweek_grade_1_to_10"),
+        ]
+
+    def __str__(self):
+        return f"HOP-IN {self.municipality} {self.school_year_label}"
+
+    def get_absolute_url(self):
+        return reverse("programmes:hopin_week_detail", args=[self.pk])
+
+    def clean(self):
+        if self.starts_on and self.school_year:
+            year = SchoolYear(self.school_year)
+            if not year.first_day <= self.starts_on <= year.last_day:
+                raise ValidationError(
+                    {
+                        "starts_on": _("The week must start within the school year %(year)s.")
+                        % {"year": year.label}
+                    }
+                )
+
+    @property
+    def school_year_label(self) -> str:
+        return SchoolYear(self.school_year).label
+
+    @property
+    def coverage(self) -> int | None:
+        """Placed classes in percent of all classes of the grade (needs `with_coverage()`)."""
+        return coverage_percent(self.classes_placed, self.classes_total)
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.municipality_id)
+
+    def classes(self) -> "SchoolClassQuerySet":
+        """All classes the week is for: the grade, in the municipality's schools, in the school year."""
+        return SchoolClass.objects.filter(
+            school__municipality=self.municipality_id, school_year=self.school_year, grade=self.grade
+        )
+
+    def previous(self) -> "HopInWeek | None":
+        return (
+            HopInWeek.objects.filter(municipality=self.municipality_id, school_year__lt=self.school_year)
+            .order_by("-school_year")
+            .first()
+        )
+
+
+def coverage_percent(placed: int, total: int) -> int | None:
+    """Placed classes as a whole percentage of all classes, None when there are no classes."""
+    if not total:
+        return None
+    return round(100 * placed / total)
+
+
+class SchoolClassQuerySet(VisibleQuerySet):
+    municipality_path = "school__municipality"
+
+    def unplaced(self):
+        return self.filter(placement__isnull=True)
+
+
+class SchoolClass(models.Model):
+    """A class of pupils in one school year, e.g. 7.A, with up to three wished host companies."""
+
+    school = models.ForeignKey(School, models.PROTECT, verbose_name=_("school"), related_name="classes")
+    school_year = models.PositiveSmallIntegerField(_("school year"))
+    grade = models.PositiveSmallIntegerField(_("grade"), default=7, validators=GRADE_VALIDATORS)
+    name = models.CharField(_("class"), max_length=20, help_text=_("For example 7.A"))
+    pupils = models.PositiveSmallIntegerField(
+        _("number of pupils"), null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
+    wish_1 = models.ForeignKey(
+        Company,
+        models.SET_NULL,
+        verbose_name=_("first wish"),
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    wish_2 = models.ForeignKey(
+        Company,
+        models.SET_NULL,
+        verbose_name=_("second wish"),
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    wish_3 = models.ForeignKey(
+        Company,
+        models.SET_NULL,
+        verbose_name=_("third wish"),
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+    objects = SchoolClassQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("school class")
+        verbose_name_plural = _("school classes")
+        ordering = ["school__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year", "name"],
+                name="schoolclass_unique_name_per_year",
+                violation_error_message=_(
+                    "This school already has a class with this name in this school year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(grade__gte=1, grade__lte=10), name="schoolclass_grade_1_to_10"
+            ),
+            models.CheckConstraint(
+                condition=(Q(wish_1__isnull=True) | Q(wish_2__isnull=True) | ~Q(wish_1=F("wish_2")))
+                & (Q(wish_1__isnull=True) | Q(wish_3__isnull=True) | ~Q(wish_1=F("wish_3")))
+                & (Q(wish_2__isnull=True) | Q(wish_3__isnull=True) | ~Q(wish_2=F("wish_3"))),
+                name="schoolclass_wishes_distinct",
+                violation_error_message=_("Wish each host only once."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.school})"
+
+    @property
+    def wishes(self) -> list[Company]:
+        """The wished companies, most wanted first (select_related the wishes when listing)."""
+        return [company for company in (self.wish_1, self.wish_2, self.wish_3) if company]
+
+    @property
+    def wish_ids(self) -> list[int]:
+        return [pk for pk in (self.wish_1_id, self.wish_2_id, self.wish_3_id) if pk]
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.school.municipality_id)
+
+
+class HopInHostQuerySet(VisibleQuerySet):
+    """Hosts of the weeks the user may read; a company user sees its own company's hosting."""
+
+    municipality_path = "week__municipality"
+    company_path = "company"
+
+    def with_load(self):
+        """Annotate `placed` (classes placed with the host) and `free` (capacity left, never negative)."""
+        placed = Placement.objects.filter(host=OuterRef("pk"))
+        return self.annotate(placed=count_of(placed, "host")).annotate(
+            free=models.Case(
+                models.When(capacity__gt=F("placed"), then=F("capacity") - F("placed")),
+                default=models.Value(0),
+                output_field=models.IntegerField(),
+            )
+        )
+
+
+class HopInHost(models.Model):
+    """A company hosting classes in one HOP-IN week, with its capacity, preferences and later answer."""
+
+    class Answer(models.TextChoices):
+        UNKNOWN = "", _("Not asked yet")
+        YES = "yes", _("Yes, will host again")
+        MAYBE = "maybe", _("Maybe")
+        NO = "no", _("No")
+
+    week = models.ForeignKey(HopInWeek, models.CASCADE, verbose_name=_("HOP-IN week"), related_name="hosts")
+    company = models.ForeignKey(
+        Company, models.PROTECT, verbose_name=_("company"), related_name="hopin_hostings"
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"),
+        default=1,
+        validators=[MaxValueValidator(50)],
+        help_text=_("How many classes the company can host this week."),
+    )
+    preferred_schools = models.ManyToManyField(
+        School,
+        verbose_name=_("preferred schools"),
+        related_name="+",
+        blank=True,
+        help_text=_("The planner places classes of these schools here before others (after wishes)."),
+    )
+    preferences = models.TextField(
+        _("other preferences"), blank=True, help_text=_("For example: only mornings, safety shoes needed.")
+    )
+    will_host_again = models.CharField(
+        _("will host again"), max_length=5, choices=Answer, default=Answer.UNKNOWN, blank=True
+    )
+    feedback = models.TextField(_("feedback after the week"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[preferred_schools])
+    objects = HopInHostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("HOP-IN host")
+        verbose_name_plural = _("HOP-IN hosts")
+        ordering = ["company__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "company"],
+                name="hopinhost_unique_per_week",
+                violation_error_message=_("This company is already a host this week."),
+            ),
+            models.CheckConstraint(condition=Q(capacity__lte=50), name="hopinhost_capacity_max"),
+        ]
+
+    def __str__(self):
+        return str(self.company)
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.week.municipality_id)
+
+
+class TutorOfferQuerySet(VisibleQuerySet):
+    municipality_path = "week__municipality"
+
+
+class TutorOffer(models.Model):
+    """Tutor students a youth education sends to a HOP-IN week."""
+
+    week = models.ForeignKey(
+        HopInWeek, models.CASCADE, verbose_name=_("HOP-IN week"), related_name="tutor_offers"
+    )
+    school = models.ForeignKey(
+        School, models.PROTECT, verbose_name=_("youth education"), related_name="tutor_offers"
+    )
+    tutors = models.PositiveSmallIntegerField(
+        _("tutor students"), validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+
+    history = HistoricalRecords()
+    objects = TutorOfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tutor offer")
+        verbose_name_plural = _("tutor offers")
+        ordering = ["school__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "school"],
+                name="tutoroffer_unique_per_week",
+                violation_error_message=_("This youth education already offers tutors this week."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.school}: {self.tutors}"
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.week.municipality_id)
+
+
+class PlacementQuerySet(VisibleQuerySet):
+    municipality_path = "host__week__municipality"
+
+
+class Placement(models.Model):
+    """A class placed with a host for the week; a class can be placed only once (OneToOne)."""
+
+    school_class = models.OneToOneField(
+        SchoolClass, models.CASCADE, verbose_name=_("class"), related_name="placement"
+    )
+    host = models.ForeignKey(HopInHost, models.CASCADE, verbose_name=_("host"), related_name="placements")
+    locked = models.BooleanField(
+        _("locked"), default=False, help_text=_("Locked placements are kept when the plan is run again.")
+    )
+    tutor_school = models.ForeignKey(
+        School,
+        models.SET_NULL,
+        verbose_name=_("tutors from"),
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    tutors = models.PositiveSmallIntegerField(_("tutor students"), default=0)
+
+    history = HistoricalRecords()
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["school_class__school__name", "school_class__name"]
+
+    def __str__(self):
+        return f"{self.school_class} → {self.host}"
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.host.week.municipality_id)
