@@ -1,7 +1,8 @@
 """Timings of the HOP-IN assignment (not part of the test run): `.venv/bin/python bench/bench_planning.py`.
 
-A municipality with 60 classes and 50 hosts, the whole region as 12 such municipalities planned one after
-another, and the region as one single instance (720 classes, 600 hosts).
+A municipality with 60 classes (12 schools) and 50 hosts, and the whole region as one instance (720 classes,
+600 hosts), for both policies, with and without the rule "one class per school per host". Wishes favour a few
+popular hosts, as they do in practice, so that hosts are contested; five classes per municipality are locked.
 """
 
 import random
@@ -12,65 +13,66 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from programmes.planning import ClassInput, HostInput, TutorOfferInput, assign, spread_tutors  # noqa: E402
-
-POSTCODES = ["8300", "8305", "8310", "8320", "8330", "8340", "8350", "8361", "8362", "8370", "8000", "8200"]
+from programmes.hopin.planning import ClassInput, HostInput, Policy, assign, profile  # noqa: E402
 
 
-def municipality(rng: random.Random, offset: int, classes: int = 60, hosts: int = 50):
+def municipality(rng: random.Random, offset: int, classes: int = 60, hosts: int = 50, schools: int = 12):
+    postcodes = [f"{80 + offset % 20}{k:02d}" for k in range(0, 60, 5)]
+    school_postcode = {offset + s: rng.choice(postcodes) for s in range(schools)}
     host_inputs = [
         HostInput(
             offset + j,
             capacity=rng.choice([0, 1, 1, 1, 2, 2, 3]),
-            postcode=rng.choice(POSTCODES),
-            preferred_schools=frozenset(rng.sample(range(offset, offset + 12), rng.choice([0, 0, 1, 2]))),
+            postcode=rng.choice(postcodes),
+            preferred_schools=frozenset(rng.sample(sorted(school_postcode), rng.choice([0, 0, 1, 2]))),
         )
         for j in range(hosts)
     ]
     host_ids = [h.id for h in host_inputs]
-    class_inputs = [
-        ClassInput(
-            offset + i,
-            school_id=offset + i % 12,
-            postcode=rng.choice(POSTCODES),
-            wishes=tuple(rng.sample(host_ids, rng.choice([0, 1, 2, 3]))),
-            order=f"{i:04d}",
-        )
-        for i in range(classes)
-    ]
+    popularity = [1 / (rank + 1) for rank in range(hosts)]
+    class_inputs = []
+    for i in range(classes):
+        wishes = []
+        for _ in range(rng.choice([0, 1, 2, 3, 3, 3])):
+            wish = rng.choices(host_ids, weights=popularity)[0]
+            if wish not in wishes:
+                wishes.append(wish)
+        school = offset + i % schools
+        class_inputs.append(ClassInput(offset + i, school, school_postcode[school], tuple(wishes)))
     fixed = {class_inputs[i].id: host_ids[i] for i in range(5) if host_inputs[i].capacity}
     return class_inputs, host_inputs, fixed
 
 
-def timed(label: str, runs: int, work) -> None:
+def timed(label: str, runs: int, instance, **options) -> None:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        work()
+        plan = assign(*instance, **options)
         times.append(time.perf_counter() - start)
-    print(f"{label:55} median {statistics.median(times) * 1000:8.1f} ms   max {max(times) * 1000:8.1f} ms")
+    p = profile(plan)
+    print(
+        f"{label:58} median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms   "
+        f"1st {p.first:3}  2nd {p.second:3}  3rd {p.third:3}  none {p.no_wish:3}  unplaced {p.unplaced:3}"
+    )
 
 
 def main() -> None:
     rng = random.Random(2026)
     one = municipality(rng, 0)
-    region = [municipality(rng, 10_000 * (k + 1)) for k in range(12)]
-    combined = (
-        [c for classes, _h, _f in region for c in classes],
-        [h for _c, hosts, _f in region for h in hosts],
-        {k: v for _c, _h, fixed in region for k, v in fixed.items()},
+    parts = [municipality(rng, 10_000 * (k + 1)) for k in range(12)]
+    region = (
+        [c for classes, _h, _f in parts for c in classes],
+        [h for _c, hosts, _f in parts for h in hosts],
+        {k: v for _c, _h, fixed in parts for k, v in fixed.items()},
     )
-    offers = [TutorOfferInput(900 + i, rng.randint(5, 40)) for i in range(4)]
-
-    timed("one municipality: 60 classes x 50 hosts", 20, lambda: assign(*one))
-    timed("  ... and spreading tutors", 20, lambda: spread_tutors(assign(*one).placements, offers))
-    timed("region: 12 municipalities one after another", 5, lambda: [assign(*m) for m in region])
-    timed("region as one instance: 720 classes x 600 hosts", 3, lambda: assign(*combined))
-    plan = assign(*one)
-    print(
-        f"one municipality: {len(plan.placements)} placed, {len(plan.unplaced)} unplaced, "
-        f"{plan.total_free} places free"
-    )
+    for name, instance, runs in [
+        ("one municipality, 60 x 50", one, 20),
+        ("region as one, 720 x 600", region, 5),
+    ]:
+        for policy in Policy:
+            for rule in (False, True):
+                label = f"{name}, {policy.value}{', one per school' if rule else ''}"
+                timed(label, runs, instance, policy=policy, one_class_per_school_per_host=rule)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,6 @@ def planner_inputs(week: HopInWeek):
             school_id=c.school_id,
             postcode=c.school.postcode,
             wishes=tuple(host_by_company[pk] for pk in c.wish_ids if pk in host_by_company),
-            order=f"{c.school.name}\x00{c.name}",
         )
         for c in classes
     ]
@@ -90,7 +89,6 @@ def plan_week(week: HopInWeek, *, dry_run: bool = False) -> PlanSummary:
     plan = planning.assign(class_inputs, host_inputs, fixed=locked)
 
     hosts_by_id = {host.pk: host for host in hosts}
-    classes_by_id = {c.pk: c for c in classes}
     if not dry_run:
         for placement in existing.values():
             if not placement.locked:
@@ -110,11 +108,9 @@ def plan_week(week: HopInWeek, *, dry_run: bool = False) -> PlanSummary:
         new=len(plan.new),
         kept=len(locked),
         unplaced=[
-            (
-                classes_by_id[item.class_id],
-                unplaced_reason(item.reason, [hosts_by_id[pk] for pk in item.wishes_full]),
-            )
-            for item in plan.unplaced
+            (c, unplaced_reason(item.reason, [hosts_by_id[pk] for pk in item.wishes_full]))
+            for c in classes
+            if (item := plan.outcomes[c.pk]).match is None
         ],
         free=[(hosts_by_id[pk], left) for pk, left in plan.free_capacity.items() if left],
     )

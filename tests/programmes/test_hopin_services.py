@@ -39,11 +39,14 @@ def test_plan_places_classes_by_wish_and_explains_the_rest(week, school_a):
         summary = plan_week(week)
 
     assert Placement.objects.get(school_class=wishing).host == host_2
-    assert Placement.objects.get(school_class=second).host == host_1
-    assert not Placement.objects.filter(school_class__in=[third, other_grade]).exists()
+    # 7.B and 7.C are alike: the planner's seeded tie-break places one of them with the near host.
+    near = Placement.objects.get(host=host_1).school_class
+    assert near in (second, third)
+    assert not Placement.objects.filter(school_class=other_grade).exists()
     assert (summary.placed, summary.total, summary.new, summary.kept) == (2, 3, 2, 0)
-    assert summary.unplaced[0][0] == third
-    assert summary.unplaced[0][1] == "Too little capacity: every host is full."
+    assert summary.unplaced == [
+        ({second, third}.difference([near]).pop(), "Too little capacity: every host is full.")
+    ]
     assert summary.free_total == 0
     assert summary.coverage == 67
 
