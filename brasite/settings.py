@@ -240,6 +240,15 @@ RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 # Where visitors report accessibility problems (shown on the accessibility statement).
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "partnerskaber@example.dk")
 
+# The CVR register's system-to-system access (Erhvervsstyrelsen), for company look-ups by CVR number.
+# Without a user and a password the look-up is off. Seconds for one whole look-up before giving up.
+CVR_API_URL = env_str("CVR_API_URL", "http://distribution.virk.dk/cvr-permanent")
+CVR_API_USER = env_str("CVR_API_USER", "")
+CVR_API_PASSWORD = env_str("CVR_API_PASSWORD", "")
+CVR_API_TIMEOUT = env_int("CVR_API_TIMEOUT", 3)
+if CVR_API_TIMEOUT <= 0:
+    raise ImproperlyConfigured(f"CVR_API_TIMEOUT must be at least 1 second, not {CVR_API_TIMEOUT}.")
+
 # Security headers. HTTPS settings are on whenever DEBUG is off; the proxy in front sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
