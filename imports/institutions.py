@@ -20,7 +20,7 @@ from partnerships.models import School
 
 from .files import Column, ImportFileError, Row, Table, read_table
 from .plans import Plan, Planned, RowErrors
-from .values import MunicipalityLookup, clean_field, pad_postcode, parse_coordinate, single_line
+from .values import MunicipalityLookup, clean_field, name_key, pad_postcode, parse_coordinate, single_line
 
 # Kinds the register tells apart that School.Kind does not have yet (see the import's notes to the lead).
 SPECIAL_SCHOOL = "specialskole"
@@ -159,10 +159,6 @@ def school_kind(type_number: str, type_name: str, name: str, *, main_type_number
     return kind
 
 
-def _name_key(municipality_code: str, name: str) -> tuple[str, str]:
-    return municipality_code, single_line(name).casefold()
-
-
 def plan_institution_import(
     table: Table,
     *,
@@ -189,9 +185,9 @@ def plan_institution_import(
         if (main := row.values.get("main_institution", "")) not in ("", row.values["institution_number"])
     }
     names = {
-        _name_key(school["municipality_code"], school["name"]): number for number, school in existing.items()
+        name_key(school["municipality_code"], school["name"]): number for number, school in existing.items()
     }
-    by_name = {_name_key(school["municipality_code"], school["name"]): school for school in unnumbered}
+    by_name = {name_key(school["municipality_code"], school["name"]): school for school in unnumbered}
     plan = InstitutionPlan()
     seen: dict[str, int] = {}
     covered: set[tuple[str, str]] = set()
@@ -224,7 +220,7 @@ def plan_institution_import(
         else:
             main_type = type_by_number.get(row.values.get("main_institution", ""), "")
             values = _school_values(row, errors, number=number, name=name, code=code, main_type=main_type)
-            key = _name_key(code, name)
+            key = name_key(code, name)
             current = existing.get(number) or by_name.get(key)
             if names.get(key, number) != number or by_name.get(key, current) is not current:
                 errors.add("name", _("Another school in the municipality already has this name."))

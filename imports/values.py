@@ -38,6 +38,11 @@ def _fields(model: type[models.Model], name: str) -> tuple[models.Field, forms.F
     return field, field.formfield()
 
 
+def name_key(municipality_code: str, name: str) -> tuple[str, str]:
+    """What makes a school's name unique (the model's constraint): municipality and name, any case."""
+    return municipality_code, single_line(name).casefold()
+
+
 def pad_postcode(text: str) -> str:
     """A postcode whose leading zero a spreadsheet dropped ("800" for 0800) gets it back."""
     text = text.strip()
@@ -129,6 +134,10 @@ class MunicipalityLookup:
         )
 
 
+def _choice_key(text: str) -> str:
+    return " ".join(text.split()).casefold().replace("–", "-").replace("—", "-")  # "1–9 ansatte"
+
+
 class ChoiceLookup:
     """Finds a choice's value from its value, its Danish or English label, or an alias, in any case."""
 
@@ -136,17 +145,17 @@ class ChoiceLookup:
         self.choices = list(choices)
         self.by_text: dict[str, str] = {}
         for value, label in self.choices:
-            self.by_text[value.casefold()] = value
+            self.by_text[_choice_key(value)] = value
             for language in ("da", "en"):
                 with override(language):
-                    text = str(label).casefold()
+                    text = _choice_key(str(label))
                 self.by_text[text] = value
                 self.by_text[text.split(" (")[0]] = value  # "Folkeskole (municipal school)"
         for alias, value in (aliases or {}).items():
-            self.by_text[alias.casefold()] = value
+            self.by_text[_choice_key(alias)] = value
 
     def value(self, text: str) -> str:
-        value = self.by_text.get(" ".join(text.split()).casefold())
+        value = self.by_text.get(_choice_key(text))
         if value is None:
             raise ValidationError(
                 _("“%(value)s” is not one of: %(choices)s."),
