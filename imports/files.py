@@ -189,21 +189,27 @@ def _match_header(
     return headers, indexes
 
 
+def _too_many_rows(max_rows: int) -> ImportFileError:
+    return ImportFileError(
+        ngettext(
+            "The file has more than %(max)s row. Split it into files of at most %(max)s row.",
+            "The file has more than %(max)s rows. Split it into files of at most %(max)s rows.",
+            max_rows,
+        )
+        % {"max": max_rows}
+    )
+
+
 def _rows(records: Iterable[Sequence[str]], indexes: dict[str, int], *, first_number: int, max_rows: int):
     rows = []
     for number, record in enumerate(records, start=first_number):
+        if number - first_number >= 2 * max_rows:  # as many empty rows again: a sheet formatted to its end
+            raise _too_many_rows(max_rows)
         cells = [cell.strip() for cell in record]
         if not any(cells):
             continue
         if len(rows) == max_rows:
-            raise ImportFileError(
-                ngettext(
-                    "The file has more than %(max)s row. Split it into files of at most %(max)s row.",
-                    "The file has more than %(max)s rows. Split it into files of at most %(max)s rows.",
-                    max_rows,
-                )
-                % {"max": max_rows}
-            )
+            raise _too_many_rows(max_rows)
         values = {key: cells[index] if index < len(cells) else "" for key, index in indexes.items()}
         rows.append(Row(number=number, values=values))
     if not rows:
@@ -241,10 +247,13 @@ def _parse_xlsx(content: bytes, columns: Sequence[Column], max_rows: int) -> Tab
     try:
         if not workbook.worksheets:
             raise ImportFileError(_("The file is empty."))
+        sheet = workbook.worksheets[0]
+        if (
+            sheet.max_row or 0
+        ) > 2 * max_rows:  # the sheet's own record of its size: refused before it is read
+            raise _too_many_rows(max_rows)
         # Read-only sheets yield every row from the first, empty ones too: the count is Excel's row number.
-        records = (
-            [cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)
-        )
+        records = ([cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True))
         header_row, header = 1, next(records, None)
         while header is not None and not any(header):
             header_row, header = header_row + 1, next(records, None)

@@ -4,6 +4,8 @@ import io
 import zipfile
 
 import pytest
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from imports import files
 from imports.files import Column, ImportFileError, read_table
@@ -195,6 +197,21 @@ def test_more_rows_than_the_limit_are_refused(settings):
     assert error.value.message == "The file has more than 3 rows. Split it into files of at most 3 rows."
     with pytest.raises(ImportFileError, match="more than 3 rows"):
         read_table(workbook(rows), columns=COLUMNS)
+
+
+def test_a_sheet_of_mostly_empty_rows_is_refused_as_too_long(settings):
+    settings.IMPORT_MAX_ROWS = 3
+    csv_content = b"Skole;Institutionsnummer\r\nA;727001\r\n" + b";\r\n" * 6 + b"B;727002\r\n"
+    book = Workbook()
+    book.active.append(["Skole", "Institutionsnummer"])
+    book.active.append(["A", "727001"])
+    book.active.cell(row=8, column=1).font = Font(bold=True)  # formatted, empty: Excel counts it as used
+    out = io.BytesIO()
+    book.save(out)
+
+    for content in (csv_content, out.getvalue()):
+        with pytest.raises(ImportFileError, match="more than 3 rows"):
+            read_table(content, columns=COLUMNS)
 
 
 def test_rows_are_numbered_as_a_spreadsheet_program_shows_them():
