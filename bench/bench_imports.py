@@ -28,7 +28,8 @@ from stdnum.dk import cvr  # noqa: E402
 
 from imports.files import ImportFileError, read_table  # noqa: E402
 from imports.institutions import plan_institution_import, read_register  # noqa: E402
-from imports.spreadsheets import AGREEMENTS, plan_agreement_import  # noqa: E402
+from imports.spreadsheets import plan_agreement_import  # noqa: E402
+from imports.templates import AGREEMENTS  # noqa: E402
 
 BRAA = ["0751", "0710", "0766", "0615", "0707", "0727", "0730", "0741", "0740", "0746", "0706", "0791"]
 OTHERS = ["0101", "0147", "0151", "0153", "0155", "0157", "0159", "0161", "0163", "0165", "0851", "0461"]

@@ -7,17 +7,8 @@ from openpyxl import load_workbook
 
 from imports.files import read_table
 from imports.plans import RowError
-from imports.spreadsheets import (
-    AGREEMENTS,
-    COMPANIES,
-    SCHOOLS,
-    TEMPLATES,
-    plan_agreement_import,
-    plan_company_import,
-    plan_school_import,
-    template_csv,
-    template_xlsx,
-)
+from imports.spreadsheets import plan_agreement_import, plan_company_import, plan_school_import
+from imports.templates import AGREEMENTS, COMPANIES, SCHOOLS, TEMPLATES, template_csv, template_xlsx
 
 from .samples import delimited, workbook
 
