@@ -1,0 +1,403 @@
+"""The plan of importing coordinators' own spreadsheets of schools, companies (with contact persons) and
+agreements (templates.py has their columns), every cell checked as the portal's forms check it.
+
+Schools are matched by institution number, else by name and municipality; companies by CVR number;
+agreements by school, company and start date. An empty cell changes nothing. Rows of a municipality
+the user does not coordinate, and rows that match a record of one, are "outside".
+"""
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from partnerships.models import Company, ContactPerson, CooperationAgreement, School
+
+from .files import Table
+from .plans import Plan, Planned, RowErrors
+from .templates import COMPANIES
+from .values import (
+    ChoiceLookup,
+    MunicipalityLookup,
+    clean_field,
+    name_key,
+    pad_postcode,
+    parse_date,
+    single_line,
+)
+
+SCHOOL_KIND_ALIASES = {
+    "privatskole": School.Kind.FRISKOLE,
+    "fri grundskole": School.Kind.FRISKOLE,
+    "10. klasse": School.Kind.TENTH_GRADE,
+    "gymnasium": School.Kind.STX,
+    "handelsgymnasium": School.Kind.HHX,
+    "teknisk gymnasium": School.Kind.HTX,
+    "erhvervsskole": School.Kind.VOCATIONAL,
+    "eud": School.Kind.VOCATIONAL,
+    "eux": School.Kind.VOCATIONAL,
+    "fgu": School.Kind.PRODUCTION,
+}
+CONTACT_SEPARATORS = re.compile(r"[;,\n]")
+
+
+@dataclass
+class CompanyPlan(Plan):
+    # Contact persons, each keyed by (its company's CVR number, its email address or else its name).
+    contacts: Plan = field(default_factory=Plan)
+
+
+def _optional(errors: RowErrors, values: dict, text: Mapping[str, str], key: str, parse, *args) -> None:
+    """Put the parsed cell into `values` when the file fills it (an empty cell changes nothing)."""
+    if text.get(key):
+        values[key] = errors.check(key, parse, *args, text[key])
+
+
+def plan_school_import(
+    table: Table,
+    *,
+    municipalities: Mapping[str, str],
+    allowed_municipality_codes: Collection[str],
+    existing: Iterable[Mapping[str, Any]],
+) -> Plan:
+    """What importing a spreadsheet of schools would do.
+
+    `municipalities` maps every municipality's code to its name; `existing` are all the portal's schools,
+    their values (institution_number, name, municipality_code, kind, address, postcode, and e.g. pk).
+    """
+    lookup = MunicipalityLookup(municipalities)
+    kinds = ChoiceLookup(School.Kind.choices, SCHOOL_KIND_ALIASES)
+    allowed = frozenset(allowed_municipality_codes)
+    existing = list(existing)
+    by_number = {
+        school["institution_number"]: school for school in existing if school.get("institution_number")
+    }
+    by_name = {name_key(school["municipality_code"], school["name"]): school for school in existing}
+    plan = Plan()
+    seen: dict[tuple, int] = {}  # institution numbers and names the file has planned -> row
+    for row in table.rows:
+        text, errors = row.values, RowErrors(row.number, table.headers)
+        name = single_line(text["name"])
+        code = errors.check("municipality", lookup.code, text["municipality"])
+        values = {"name": errors.check("name", clean_field, School, "name", name), "municipality_code": code}
+        _optional(errors, values, text, "institution_number", clean_field, School, "institution_number")
+        number = values.get("institution_number")
+        current = None if errors else by_number.get(number) or by_name.get(name_key(code, name))
+        if not errors and (code not in allowed or (current and current["municipality_code"] not in allowed)):
+            plan.outside.append(Planned(row.number, number or (code, name), values, current=current))
+            continue
+        _optional(errors, values, text, "kind", kinds.value)
+        _optional(errors, values, text, "address", _address, School)
+        _optional(errors, values, text, "postcode", _postcode, School)
+        if current is not None and number and current.get("institution_number") not in ("", number):
+            errors.add(
+                "institution_number",
+                _("A school of this name in the municipality has the institution number %(number)s.")
+                % {"number": current["institution_number"]},
+            )
+        if by_name.get(name_key(code, name), current) is not current:
+            errors.add("name", _("Another school in the municipality already has this name."))
+        by_number_key, by_name_key = ("number", number), ("name", *name_key(code, name))
+        if number and by_number_key in seen:
+            errors.add(
+                "institution_number", _("This school is also in row %(row)s.") % {"row": seen[by_number_key]}
+            )
+        elif by_name_key in seen:
+            errors.add("name", _("This school is also in row %(row)s.") % {"row": seen[by_name_key]})
+        if errors:
+            plan.errors.extend(errors.errors)
+            continue
+        seen[by_name_key] = row.number
+        if number:
+            seen[by_number_key] = row.number
+        plan.add(Planned(row.number, number or (code, name), values), current)
+    return plan
+
+
+def plan_company_import(
+    table: Table,
+    *,
+    municipalities: Mapping[str, str],
+    allowed_municipality_codes: Collection[str],
+    existing: Iterable[Mapping[str, Any]],
+) -> CompanyPlan:
+    """What importing a spreadsheet of companies and their contact persons would do.
+
+    `existing` are all the portal's companies (cvr, name, kind, municipality_code, address, postcode,
+    sector, employee_band, website, host_status, hosting_capacity, e.g. pk) with their `contacts`
+    (name, role, email, phone, e.g. pk). A company's later rows add further contact persons.
+    """
+    lookup = MunicipalityLookup(municipalities)
+    choices = {key: ChoiceLookup(COMPANIES.choices[key].choices) for key in COMPANIES.choices}
+    allowed = frozenset(allowed_municipality_codes)
+    by_cvr = {company["cvr"]: company for company in existing}
+    plan = CompanyPlan()
+    first_rows: dict[str, tuple[int, dict]] = {}  # CVR number -> the row that gave the company, its values
+    contact_rows: dict[tuple[str, str], int] = {}
+    for row in table.rows:
+        text, errors = row.values, RowErrors(row.number, table.headers)
+        values = {
+            "cvr": errors.check("cvr", clean_field, Company, "cvr", text["cvr"]),
+            "name": errors.check("name", clean_field, Company, "name", single_line(text["name"])),
+            "municipality_code": errors.check("municipality", lookup.code, text["municipality"]),
+        }
+        cvr, current = values["cvr"], by_cvr.get(values["cvr"])
+        if not errors and (
+            values["municipality_code"] not in allowed
+            or (current is not None and current["municipality_code"] not in allowed)
+        ):
+            plan.outside.append(Planned(row.number, cvr, values, current=current))
+            continue
+        _company_details(errors, values, text, choices)
+        contact = _contact_values(errors, text)
+        if cvr in first_rows:
+            _check_same_details(errors, values, *first_rows[cvr])
+        contact_key = (
+            (cvr, (contact.get("email") or contact["name"]).casefold()) if contact and not errors else None
+        )
+        if contact_key in contact_rows:
+            errors.add(
+                "contact_name",
+                _("This contact person is also in row %(row)s.") % {"row": contact_rows[contact_key]},
+            )
+        if errors:
+            plan.errors.extend(errors.errors)
+            continue
+        if cvr not in first_rows:
+            first_rows[cvr] = (row.number, values)
+            plan.add(Planned(row.number, cvr, values), current)
+        if contact:
+            contact_rows[contact_key] = row.number
+            known = _matching_contact((current or {}).get("contacts", ()), contact)
+            plan.contacts.add(Planned(row.number, contact_key, contact), known)
+    return plan
+
+
+def _company_details(errors: RowErrors, values: dict, text: Mapping[str, str], choices: Mapping) -> None:
+    for key in ("kind", "sector", "employee_band", "host_status"):
+        _optional(errors, values, text, key, choices[key].value)
+    _optional(errors, values, text, "address", _address, Company)
+    _optional(errors, values, text, "postcode", _postcode, Company)
+    _optional(errors, values, text, "website", clean_field, Company, "website")
+    _optional(errors, values, text, "hosting_capacity", _hosting_capacity)
+
+
+def _check_same_details(errors: RowErrors, values: dict, first_row: int, first_values: dict) -> None:
+    """A company's later row may repeat its details, not change them: one row must not silently win."""
+    for key, value in values.items():
+        if first_values.get(key) != value:
+            message = _("Row %(row)s gives this company other details: give them the same in every row.")
+            errors.add("municipality" if key == "municipality_code" else key, message % {"row": first_row})
+
+
+def _address(model: type[models.Model], text: str) -> str:
+    return clean_field(model, "address", single_line(text))
+
+
+def _postcode(model: type[models.Model], text: str) -> str:
+    return clean_field(model, "postcode", pad_postcode(text))
+
+
+def _hosting_capacity(text: str) -> int:
+    capacity = clean_field(Company, "hosting_capacity", text)
+    MaxValueValidator(50)(capacity)
+    return capacity
+
+
+def _contact_values(errors: RowErrors, text: Mapping[str, str]) -> dict:
+    keys = ("contact_name", "contact_role", "contact_email", "contact_phone")
+    if not any(text.get(key) for key in keys):
+        return {}
+    contact = {}
+    for key, name in zip(keys, ("name", "role", "email", "phone"), strict=True):
+        if text.get(key):
+            contact[name] = errors.check(key, clean_field, ContactPerson, name, single_line(text[key]))
+    if "name" not in contact:
+        errors.add("contact_name", _("A contact person needs a name."))
+    return contact
+
+
+def _matching_contact(contacts: Iterable[Mapping[str, Any]], contact: Mapping[str, Any]) -> Mapping | None:
+    """The existing contact person the row means: the one with its email address, else its name."""
+    for known in contacts:
+        if contact.get("email") and (known.get("email") or "").casefold() == contact["email"].casefold():
+            return known
+    if not contact.get("email"):
+        for known in contacts:
+            if single_line(known["name"]).casefold() == contact["name"].casefold():
+                return known
+    return None
+
+
+def plan_agreement_import(
+    table: Table,
+    *,
+    allowed_municipality_codes: Collection[str],
+    schools: Iterable[Mapping[str, Any]],
+    companies: Iterable[Mapping[str, Any]],
+    programmes: Iterable[Mapping[str, Any]],
+    existing: Iterable[Mapping[str, Any]],
+) -> Plan:
+    """What importing a spreadsheet of cooperation agreements would do.
+
+    `schools` (pk, name, institution_number, municipality_code, contacts) and `companies` (pk, cvr, name,
+    host_status, contacts) are all the portal's, each contact with pk, name and email; `programmes` have
+    pk, name and slug; `existing` agreements have pk, school, company (pks), start_date, title, programme
+    (pk or None), status, activities, signed_on, end_date and contact_persons (a frozenset of pks).
+    Values name the school, company, programme and contact persons by pk.
+    """
+    allowed = frozenset(allowed_municipality_codes)
+    schools, companies, programmes = (
+        _Index(schools, "institution_number"),
+        _Index(companies, "cvr"),
+        list(programmes),
+    )
+    statuses = ChoiceLookup(CooperationAgreement.Status.choices)
+    by_parties: dict[tuple, list] = {}
+    for agreement in existing:
+        key = (agreement["school"], agreement["company"], agreement["start_date"])
+        by_parties.setdefault(key, []).append(agreement)
+    plan = Plan()
+    seen: dict[tuple, int] = {}
+    for row in table.rows:
+        text, errors = row.values, RowErrors(row.number, table.headers)
+        school = _school(errors, schools, allowed, text)
+        company = _company(errors, companies, text)
+        if school is not None and school["municipality_code"] not in allowed:
+            plan.outside.append(Planned(row.number, None, {"school": school["pk"]}, current=school))
+            continue
+        values = {
+            "school": school and school["pk"],
+            "company": company and company["pk"],
+            "title": errors.check(
+                "title", clean_field, CooperationAgreement, "title", single_line(text["title"])
+            ),
+            "start_date": errors.check("start_date", _required_date, text["start_date"]),
+        }
+        _optional(errors, values, text, "end_date", parse_date)
+        _optional(errors, values, text, "signed_on", parse_date)
+        _optional(errors, values, text, "status", statuses.value)
+        _optional(errors, values, text, "activities", clean_field, CooperationAgreement, "activities")
+        _optional(errors, values, text, "programme", _programme, programmes)
+        if values["start_date"] and values.get("end_date") and values["end_date"] < values["start_date"]:
+            errors.add("end_date", _("The end date cannot be before the start date."))
+        if school and company and text.get("contact_persons"):
+            values["contact_persons"] = _contact_persons(errors, school, company, text["contact_persons"])
+        if errors:
+            plan.errors.extend(errors.errors)
+            continue
+        key = (school["pk"], company["pk"], values["start_date"])
+        matches = by_parties.get(key, [])
+        if len(matches) > 1:
+            message = _(
+                "Several agreements of this school and company start on this date: change them in the portal."
+            )
+            errors.add("start_date", message)
+        elif not matches and company["host_status"] != Company.HostStatus.APPROVED:
+            message = _("%(name)s is not an approved host yet. Approve it first.")
+            errors.add("company", message % {"name": company["name"]})
+        if key in seen:
+            errors.add("start_date", _("This agreement is also in row %(row)s.") % {"row": seen[key]})
+        if errors:
+            plan.errors.extend(errors.errors)
+            continue
+        seen[key] = row.number
+        plan.add(Planned(row.number, key, values), matches[0] if matches else None)
+    return plan
+
+
+class _Index:
+    """Schools or companies by their number (institution or CVR) and by their name, in any case."""
+
+    def __init__(self, items: Iterable[Mapping[str, Any]], number: str):
+        self.by_number: dict[str, list] = {}
+        self.by_name: dict[str, list] = {}
+        for item in items:
+            if item.get(number):
+                self.by_number.setdefault(item[number], []).append(item)
+            self.by_name.setdefault(single_line(item["name"]).casefold(), []).append(item)
+
+
+def _required_date(text: str):
+    if not text:
+        raise ValidationError(forms.Field.default_error_messages["required"], code="required")
+    return parse_date(text)
+
+
+def _school(
+    errors: RowErrors, schools: _Index, allowed: frozenset, text: Mapping[str, str]
+) -> Mapping | None:
+    """The school a row names: by its institution number, else by its name (the user's own first)."""
+    number, name = text.get("institution_number", ""), single_line(text["school"])
+    if number:
+        found = schools.by_number.get(number, [])
+        if not found:
+            message = _("No school in the portal has the institution number %(value)s.")
+            errors.add("institution_number", message % {"value": number})
+    else:
+        found = schools.by_name.get(name.casefold(), [])
+        found = [school for school in found if school["municipality_code"] in allowed] or found
+        if not found:
+            message = _("There is no school “%(value)s” in the portal. Import the schools first.")
+            errors.add("school", message % {"value": name})
+    if len(found) > 1:
+        message = _("Several schools are called “%(name)s”: give the institution number.")
+        errors.add("school", message % {"name": name})
+    return found[0] if len(found) == 1 else None
+
+
+def _company(errors: RowErrors, companies: _Index, text: Mapping[str, str]) -> Mapping | None:
+    """The company a row names: by its CVR number, else by its name."""
+    name = single_line(text["company"])
+    if text.get("cvr"):
+        cvr = errors.check("cvr", clean_field, Company, "cvr", text["cvr"])
+        found = companies.by_number.get(cvr, [])
+        if cvr and not found:
+            message = _("No company in the portal has the CVR number %(value)s. Import the companies first.")
+            errors.add("cvr", message % {"value": cvr})
+    else:
+        found = companies.by_name.get(name.casefold(), [])
+        if not found:
+            message = _("There is no company “%(value)s” in the portal. Import the companies first.")
+            errors.add("company", message % {"value": name})
+    if len(found) > 1:
+        message = _("Several companies are called “%(name)s”: give the CVR number.")
+        errors.add("company", message % {"name": name})
+    return found[0] if len(found) == 1 else None
+
+
+def _programme(programmes: list, text: str) -> int:
+    key, slug = single_line(text).casefold(), slugify(text)
+    for programme in programmes:
+        if programme["name"].casefold() == key or programme["slug"] == slug:
+            return programme["pk"]
+    raise ValidationError(
+        _("“%(value)s” is not one of the programmes: %(choices)s."),
+        code="programme",
+        params={"value": text, "choices": ", ".join(programme["name"] for programme in programmes)},
+    )
+
+
+def _contact_persons(errors: RowErrors, school: Mapping, company: Mapping, text: str) -> frozenset:
+    contacts = [*school.get("contacts", ()), *company.get("contacts", ())]
+    found = set()
+    for wanted in filter(None, (single_line(part) for part in CONTACT_SEPARATORS.split(text))):
+        matches = [
+            contact
+            for contact in contacts
+            if wanted.casefold()
+            in (single_line(contact["name"]).casefold(), (contact.get("email") or "").casefold())
+        ]
+        if matches:
+            found.add(matches[0]["pk"])
+        else:
+            message = _("%(name)s works at neither the chosen school nor the chosen company.")
+            errors.add("contact_persons", message % {"name": wanted})
+    return frozenset(found)
