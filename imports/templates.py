@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-from partnerships.exports import add_sheet
+from brasite.lib.exports import add_sheet
 from partnerships.models import Company, CooperationAgreement, School
 
 from .files import Column
