@@ -45,9 +45,9 @@ serve: install
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/gunicorn brasite.wsgi --config brasite/gunicorn.conf.py
 
-## test: the whole suite (browser tests run when Chromium is installed)
+## test: the whole suite, in parallel on every core (browser tests run when Chromium is installed)
 test: install-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 ## lint: ruff check and format check, and the one-way dependencies between the apps (import-linter)
 lint: install-dev

@@ -410,11 +410,17 @@ def html_checker_errors(files: dict[Path, str]) -> list[str]:
     ]
 
 
+# The crawl is cut into shares so that parallel test workers split it between them.
+SHARES = 3
+
+
+@pytest.mark.parametrize("share", range(SHARES))
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_every_page_passes_axe_and_the_html_checker(live_site, browser, site, language, tmp_path):
+def test_every_page_passes_axe_and_the_html_checker(live_site, browser, site, language, share, tmp_path):
     problems: list[str] = []
     saved: dict[Path, str] = {}
     visits = [(page, False) for page in PAGES] + [(page, True) for page in FORMS_WITH_ERRORS]
+    visits = visits[share::SHARES]
     contexts = {}
     for number, (spec, send_empty) in enumerate(visits):
         if spec.role not in contexts:
