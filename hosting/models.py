@@ -109,3 +109,6 @@ class HostSignup(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.cvr})"
+
+    def is_editable_by(self, user) -> bool:
+        return user.can_edit_in(self.municipality_id)

@@ -22,7 +22,7 @@ def role_required(*, edit: bool = False, company: bool = False):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             user = request.user
-            allowed = user.is_staff or user.is_coordinator or (user.is_regional_viewer and not edit)
+            allowed = user.may_edit or (user.is_regional_viewer and not edit)
             if company and user.is_company_user:
                 allowed = True
             if not allowed:

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from .models import Company, ContactPerson, CooperationAgreement, Municipality, School
+from .models import Company, ContactPerson, CooperationAgreement, School
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -34,7 +34,7 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        local_ids = list(editable_municipalities(user).values_list("pk", flat=True))
+        local_ids = list(user.editable_municipalities().values_list("pk", flat=True))
         self.fields["school"].queryset = School.objects.filter(municipality__in=local_ids).select_related(
             "municipality"
         )
@@ -80,7 +80,7 @@ class SchoolForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = editable_municipalities(user)
+        self.fields["municipality"].queryset = user.editable_municipalities()
 
 
 class CompanyForm(forms.ModelForm):
@@ -104,17 +104,10 @@ class CompanyForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = editable_municipalities(user)
+        self.fields["municipality"].queryset = user.editable_municipalities()
 
 
 class ContactPersonForm(forms.ModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "email", "phone"]
-
-
-def editable_municipalities(user):
-    municipalities = Municipality.objects.all()
-    if user.is_staff:
-        return municipalities
-    return municipalities.filter(pk__in=user.coordinated_municipality_ids)

@@ -1,12 +1,12 @@
 """The coordinators' queue of confirmed host sign-ups: approve or reject each one."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnerships.access import role_required
+from partnerships.access import get_visible, role_required
 
 from ..forms import RejectSignupForm
 from ..models import HostSignup
@@ -14,11 +14,8 @@ from ..services import approve_signup, reject_signup, waiting_signups
 
 
 def get_signup(request, pk: int, *, edit: bool = False) -> HostSignup:
-    signups = HostSignup.objects.visible_to(request.user).select_related("company", "municipality", "contact")
-    signup = get_object_or_404(signups, pk=pk)
-    if edit and not request.user.can_edit_in(signup.municipality_id):
-        raise PermissionDenied
-    return signup
+    signups = HostSignup.objects.select_related("company", "municipality", "contact")
+    return get_visible(signups, request, edit=edit, pk=pk)
 
 
 @require_GET
@@ -28,7 +25,7 @@ def host_signup_queue(request):
     return render(
         request,
         "hosting/host_signup_queue.html",
-        {"signups": waiting_signups(user), "can_decide": user.is_staff or user.is_coordinator},
+        {"signups": waiting_signups(user), "can_decide": user.may_edit},
     )
 
 

@@ -114,6 +114,17 @@ class User(AbstractUser):
             return Municipality.objects.all()
         return Municipality.objects.filter(pk__in=self.coordinated_municipality_ids)
 
+    @property
+    def may_edit(self) -> bool:
+        """Whether the role may create and change records at all (in its municipalities)."""
+        return self.is_staff or self.is_coordinator
+
+    def editable_municipalities(self) -> MunicipalityQuerySet:
+        """The municipalities in which the user may create and change records."""
+        if self.is_staff:
+            return Municipality.objects.all()
+        return Municipality.objects.filter(pk__in=self.coordinated_municipality_ids)
+
     def can_edit_in(self, municipality_id: int) -> bool:
         """Whether the user may change data belonging to the municipality."""
         return self.is_staff or municipality_id in self.coordinated_municipality_ids

@@ -44,7 +44,7 @@ def agreement_list(request):
         {
             "filter": agreement_filter,
             "page": page,
-            "can_create": request.user.is_staff or request.user.is_coordinator,
+            "can_create": request.user.may_edit,
         },
     )
 

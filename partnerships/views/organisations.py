@@ -37,7 +37,7 @@ def school_list(request):
     return render(
         request,
         "partnerships/school_list.html",
-        {"page": page, "query": query, "can_create": request.user.is_staff or request.user.is_coordinator},
+        {"page": page, "query": query, "can_create": request.user.may_edit},
     )
 
 
@@ -108,7 +108,7 @@ def company_list(request):
             "query": query,
             "host_status": status,
             "statuses": Company.HostStatus.choices,
-            "can_create": request.user.is_staff or request.user.is_coordinator,
+            "can_create": request.user.may_edit,
         },
     )
 

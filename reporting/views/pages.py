@@ -26,7 +26,7 @@ def home(request):
 def dashboard(request):
     """Where a user lands after logging in: their workspace, or a page saying whom to ask for a role."""
     user = request.user
-    if user.is_coordinator or user.is_staff or user.is_regional_viewer:
+    if user.may_edit or user.is_regional_viewer:
         return redirect("reporting:workspace")
     if user.is_company_user:
         return redirect("hosting:my_company")
