@@ -4,6 +4,7 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 
 request_logger = logging.getLogger("brasite.requests")
 
@@ -21,6 +22,19 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in the query string is never typed by a person, and PostgreSQL refuses it in text:
+    answer 400 before it reaches a search. (Form fields refuse it themselves, with a message.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            raise SuspiciousOperation("NUL character in the query string")
+        return self.get_response(request)
 
 
 class RequestLogMiddleware:

@@ -4,6 +4,7 @@ Every variable is explained in `.env.example`.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -51,8 +52,19 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+
+def development_secret_key() -> str:
+    """A random key made once per checkout and kept in `.secret_key` (never committed), so that nobody can
+    forge the signed links of somebody else's development server."""
+    path = BASE_DIR / ".secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 if DEBUG:
-    SECRET_KEY = env_str("SECRET_KEY", "django-insecure-development-only-key-never-use-in-production")
+    SECRET_KEY = os.environ.get("SECRET_KEY") or development_secret_key()
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     if not SECRET_KEY:
@@ -92,6 +104,7 @@ MIDDLEWARE = [
     "brasite.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "brasite.middleware.PermissionsPolicyMiddleware",
+    "brasite.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -166,6 +179,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reporting:dashboard"
 LOGOUT_REDIRECT_URL = "reporting:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+# Password-reset emails per hour: per client address, and per email address asked for.
+PASSWORD_RESET_LIMITS = {
+    "client": env_int("PASSWORD_RESET_CLIENT_LIMIT", 10),
+    "address": env_int("PASSWORD_RESET_ADDRESS_LIMIT", 3),
+}
 
 # Sessions expire after 30 minutes without activity.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)

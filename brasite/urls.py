@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from partnerships.views import accounts
+
 from . import views
 
 urlpatterns = [
@@ -11,6 +13,12 @@ urlpatterns = [
     path("", include("hosting.urls")),
     path("", include("privacy.urls")),
     path("programmes/", include("programmes.urls")),
+    path("accounts/password_reset/", accounts.LimitedPasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.UnlockingPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -23,17 +23,21 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _key(request) -> str:
-    secret = settings.SECRET_KEY.encode()
-    return hmac.new(secret, client_address(request).encode(), hashlib.sha256).hexdigest()
+def _hashed(value: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
-def limit_reached(request, scope: str, *, limit: int, period: datetime.timedelta) -> bool:
-    """Whether the client has used up `limit` counted requests in `scope` within `period`."""
+def allow(request, scope: str, *, limit: int, period: datetime.timedelta, key: str | None = None) -> bool:
+    """Count this request in `scope` and say whether it is within `limit` per `period`.
+
+    Counted per client address, or per `key` (e.g. an email address). Atomic without locks: the hit is
+    committed first and then every hit in the window is counted, so of any `limit` + 1 requests at the
+    same moment the last one written sees them all: never more than `limit` get through. Refused
+    requests count too, so a flood keeps its sender out for the whole period. Call it outside a
+    transaction (views are), so that the hit is seen by the others at once.
+    """
     since = timezone.now() - period
+    hashed = _hashed(key if key is not None else client_address(request))
     RateLimitHit.objects.filter(scope=scope, created_at__lt=since).delete()
-    return RateLimitHit.objects.filter(scope=scope, key=_key(request), created_at__gte=since).count() >= limit
-
-
-def count_hit(request, scope: str) -> None:
-    RateLimitHit.objects.create(scope=scope, key=_key(request))
+    RateLimitHit.objects.create(scope=scope, key=hashed)
+    return RateLimitHit.objects.filter(scope=scope, key=hashed, created_at__gte=since).count() <= limit

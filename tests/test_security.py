@@ -169,3 +169,32 @@ def test_forged_origin_is_refused_behind_the_proxy(client, settings, coordinator
         headers={**PROXY_HTTPS, "Origin": "https://evil.example.com"},
     )
     assert response.status_code == 403
+
+
+def test_each_development_checkout_gets_its_own_secret_key(tmp_path, monkeypatch):
+    import stat
+
+    from brasite import settings as project_settings
+
+    keys = []
+    for checkout in (tmp_path / "one", tmp_path / "two"):
+        checkout.mkdir()
+        monkeypatch.setattr(project_settings, "BASE_DIR", checkout)
+        first, again = project_settings.development_secret_key(), project_settings.development_secret_key()
+        assert first == again and len(first) >= 50
+        assert stat.S_IMODE((checkout / ".secret_key").stat().st_mode) == 0o600
+        keys.append(first)
+    assert keys[0] != keys[1]
+
+
+def test_csv_cells_are_quoted_so_a_separator_never_starts_a_formula():
+    import csv
+    import io
+
+    from brasite.lib.exports import csv_response
+
+    response = csv_response("x.csv", ["Navn", "Antal"], [["a,=2+3", 4], ["b;=1+1", 5], ["=SUM(A1)", 6]])
+    text = response.content.decode("utf-8-sig")
+    assert '"a,=2+3";4' in text and '"b;=1+1";5' in text
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[1:] == [["a,=2+3", "4"], ["b;=1+1", "5"], ["'=SUM(A1)", "6"]]

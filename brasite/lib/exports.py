@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -21,19 +22,29 @@ def safe_text(value):
     return value
 
 
-def csv_cell(value) -> str:
+def csv_cell(value):
+    """A value as a CSV cell: numbers stay numbers, dates Danish, text protected against formulas."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        return value
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     return str(safe_text(value))
+
+
+def csv_writer(output, *, delimiter: str = ";"):
+    """Every text cell quoted, so that a separator inside a name never starts a new cell (`a,=2+3`)."""
+    return csv.writer(output, delimiter=delimiter, quoting=csv.QUOTE_NONNUMERIC)
 
 
 def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response)
     writer.writerow(headers)
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
@@ -50,7 +61,7 @@ def add_sheet(workbook: Workbook, title: str, headers: Sequence[str], rows: Iter
     for row in rows:
         sheet.append([safe_text(value) for value in row])
         for index, value in enumerate(row):
-            widths[index] = max(widths[index], len(csv_cell(value)))
+            widths[index] = max(widths[index], len(str(csv_cell(value))))
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, datetime.date):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnerships.models import Company, Programme
-from partnerships.ratelimit import count_hit, limit_reached
+from partnerships.models import Programme
+from partnerships.ratelimit import allow
 
 from ..forms import HostSignupForm, NewLinkForm
 from ..models import HostSignup
@@ -38,8 +38,23 @@ HOSTING_ROLES = {
 }
 
 
+# Posts (with typing errors) allowed per counted sign-up: typos are fine, a flood of posts is not.
+POSTS_PER_SIGNUP = 10
+
+
 def rate_limited(request):
     return render(request, "hosting/rate_limited.html", status=429)
+
+
+def posts_allowed(request) -> bool:
+    """Every post of the public forms counts, valid or not, toward a generous hourly limit."""
+    limit = settings.HOST_SIGNUP_RATE_LIMIT * POSTS_PER_SIGNUP
+    return allow(request, "host_signup_post", limit=limit, period=HOUR)
+
+
+def submission_allowed(request) -> bool:
+    """A sign-up (or request for a new link) that would be acted on counts toward the hourly limit."""
+    return allow(request, "host_signup", limit=settings.HOST_SIGNUP_RATE_LIMIT, period=HOUR)
 
 
 @login_not_required
@@ -47,23 +62,16 @@ def rate_limited(request):
 def host_signup(request):
     """The public "Become a host" page and form."""
     if request.method == "POST":
-        if limit_reached(request, "host_signup", limit=settings.HOST_SIGNUP_RATE_LIMIT, period=HOUR):
+        if not posts_allowed(request):
             return rate_limited(request)
         form = HostSignupForm(request.POST)
         if form.is_valid():
-            count_hit(request, "host_signup")
+            if not submission_allowed(request):
+                return rate_limited(request)
             if not form.is_spam:
-                signup = form.save()
-                send_confirmation_email(signup)
-                if Company.objects.filter(cvr=signup.cvr).exists():
-                    messages.info(
-                        request,
-                        _(
-                            "A company with this CVR number is already registered in the portal, so no new "
-                            "company is created. Confirm your email address, and the municipality's "
-                            "coordinator will get in touch with you."
-                        ),
-                    )
+                # Known CVR number or not, the answer is the same: the public learns nothing of the
+                # register's contents (the coordinator sees the match in the queue).
+                send_confirmation_email(form.save())
             return redirect("hosting:host_signup_sent")
     else:
         form = HostSignupForm()
@@ -109,11 +117,12 @@ def host_signup_confirm(request, token):
 def host_signup_new_link(request):
     """Ask for a new confirmation link; the answer is the same whether the address is known or not."""
     if request.method == "POST":
-        if limit_reached(request, "host_signup", limit=settings.HOST_SIGNUP_RATE_LIMIT, period=HOUR):
+        if not posts_allowed(request):
             return rate_limited(request)
         form = NewLinkForm(request.POST)
         if form.is_valid():
-            count_hit(request, "host_signup")
+            if not submission_allowed(request):
+                return rate_limited(request)
             send_new_link(form.cleaned_data["email"])
             messages.success(
                 request,

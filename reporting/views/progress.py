@@ -1,8 +1,6 @@
 """Progress toward three agreements per municipality: region overview, municipality page, public
 progress page with open data, and the annual report."""
 
-import csv
-
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from brasite.lib.exports import csv_response, xlsx_response
+from brasite.lib.exports import csv_cell, csv_response, csv_writer, xlsx_response
 from partnerships.access import get_municipality, role_required
 from partnerships.models import Company, CooperationAgreement, Municipality, ProgrammeParticipation, School
 from programmes.figures import municipality_work_context
@@ -158,16 +156,15 @@ def public_progress_csv(request):
     """The public figures as open data: comma-separated UTF-8 with a header line."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="braa-progress.csv"'
-    writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
-    writer.writeheader()
+    writer = csv_writer(response, delimiter=",")
+    writer.writerow(OPEN_DATA_FIELDS)
     for record in public_records():
-        writer.writerow(
-            {
-                **record,
-                "goal_met": "true" if record["goal_met"] else "false",
-                "programmes": "; ".join(record["programmes"]),
-            }
-        )
+        record = {
+            **record,
+            "goal_met": "true" if record["goal_met"] else "false",
+            "programmes": "; ".join(record["programmes"]),
+        }
+        writer.writerow([csv_cell(record[field]) for field in OPEN_DATA_FIELDS])
     return response
 
 

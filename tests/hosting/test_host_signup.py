@@ -1,9 +1,14 @@
 import datetime
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertRedirects
@@ -181,8 +186,8 @@ def test_rate_limit_per_address_gives_a_polite_429(client, settings, municipalit
 
 def test_rate_limit_keeps_no_plain_ip_address(client, municipality):
     client.post(URL, signup_data(municipality), REMOTE_ADDR="192.0.2.44")
-    hit = RateLimitHit.objects.get()
-    assert "192.0.2.44" not in hit.key and len(hit.key) == 64
+    hits = RateLimitHit.objects.all()
+    assert hits and all("192.0.2.44" not in hit.key and len(hit.key) == 64 for hit in hits)
 
 
 def test_rate_limit_reads_the_proxy_header_when_configured(client, settings, municipality):
@@ -193,23 +198,32 @@ def test_rate_limit_reads_the_proxy_header_when_configured(client, settings, mun
     assert second.status_code == 302
 
 
-def test_known_cvr_tells_the_submitter_and_creates_no_company(
-    client, municipality, coordinator, django_capture_on_commit_callbacks
+def test_known_cvr_creates_no_company_and_the_public_learns_nothing_of_it(
+    client, municipality, other_municipality, coordinator, django_capture_on_commit_callbacks
 ):
-    existing = CompanyFactory(cvr=VALID_CVR, municipality=municipality, name="Kendt A/S")
-    response = client.post(URL, signup_data(municipality), follow=True, HTTP_ACCEPT_LANGUAGE="en")
-    assertContains(response, "already registered")
+    unknown = client.post(URL, signup_data(municipality, cvr="62601817"), follow=True)
+    existing = CompanyFactory(cvr=VALID_CVR, municipality=other_municipality, name="Kendt A/S")
+    UserFactory(role=User.Role.COORDINATOR, municipalities=[other_municipality], email="koord@samsoe.dk")
+    known = client.post(URL, signup_data(municipality, contact_email="other@example.com"), follow=True)
+
+    def without_tokens(response):
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+    assert without_tokens(known) == without_tokens(unknown)  # the same answer for a known CVR number
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(urlparse(last_link("mette@example.com")).path)
-    signup = HostSignup.objects.get()
+        confirmed = client.post(urlparse(last_link("other@example.com")).path, follow=True)
+    page = confirmed.content.decode()
+    assert "Kendt A/S" not in page and other_municipality.name not in page
+    assert municipality.name in page  # the municipality the person chose, as for any sign-up
+    signup = HostSignup.objects.get(cvr=VALID_CVR)
     assert signup.status == HostSignup.Status.KNOWN
     assert signup.company == existing
-    assert Company.objects.count() == 1
-    assert not ContactPerson.objects.exists()
-    notice = [m for m in mail.outbox if m.to == ["koord@odder.dk"]]
+    assert not Company.objects.filter(cvr=VALID_CVR).exclude(pk=existing.pk).exists()
+    assert not ContactPerson.objects.filter(company=existing).exists()
+    notice = [m for m in mail.outbox if m.to == ["koord@samsoe.dk"]]
     assert len(notice) == 1
     assert "Kendt A/S" in notice[0].subject
-    assert "mette@example.com" in notice[0].body
+    assert "other@example.com" in notice[0].body
     assert f"/companies/{existing.pk}/" in notice[0].body
 
 
@@ -327,3 +341,31 @@ def test_start_page_and_navigation_link_to_the_signup(client, municipality):
     body = client.get(reverse("reporting:home")).content.decode()
     assert body.count(f'href="{URL}"') >= 2
     assert reverse("privacy:privacy_notice") in body
+
+
+def test_invalid_posts_count_toward_a_limit_too(client, settings, municipality):
+    settings.HOST_SIGNUP_RATE_LIMIT = 1
+    statuses = [
+        client.post(URL, {"name": "", "municipality": "99999999999999999999"}).status_code for _ in range(12)
+    ]
+    assert statuses == [200] * 10 + [429, 429]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_simultaneous_signups_never_passes_the_limit(settings, municipality):
+    settings.HOST_SIGNUP_RATE_LIMIT = 5
+    start = threading.Barrier(20)
+
+    def sign_up(number: int) -> int:
+        try:
+            start.wait()
+            data = signup_data(municipality, contact_email=f"burst{number}@example.com")
+            return Client().post(URL, data, REMOTE_ADDR="203.0.113.9").status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(sign_up, range(20)))
+    assert statuses.count(302) <= 5 and statuses.count(302) + statuses.count(429) == 20
+    assert HostSignup.objects.count() == statuses.count(302)

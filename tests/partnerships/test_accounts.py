@@ -162,3 +162,37 @@ def test_behind_the_proxy_each_client_is_counted_by_its_own_address(client, pass
         reverse("login"), {"username": "karen@example.com", "password": "en-lang-adgangskode"}, **owner
     )
     assertRedirects(response, reverse("reporting:dashboard"), fetch_redirect_response=False)
+
+
+def test_password_reset_emails_are_limited_per_address(client, password_user, settings):
+    for _ in range(8):
+        response = client.post(reverse("password_reset"), {"email": "Karen@example.com"})
+        assertRedirects(response, reverse("password_reset_done"), fetch_redirect_response=False)
+    assert len(mail.outbox) == settings.PASSWORD_RESET_LIMITS["address"]
+
+
+def test_password_reset_requests_are_limited_per_client(client, db, settings):
+    statuses = [
+        client.post(reverse("password_reset"), {"email": f"nobody{n}@example.com"}).status_code
+        for n in range(settings.PASSWORD_RESET_LIMITS["client"] + 2)
+    ]
+    assert statuses == [302] * settings.PASSWORD_RESET_LIMITS["client"] + [429, 429]
+
+
+def test_password_reset_link_comes_from_the_site_address(client, password_user, settings):
+    settings.SITE_URL = "https://partnerskaber.example.dk"
+    client.post(reverse("password_reset"), {"email": "karen@example.com"})
+    assert "https://partnerskaber.example.dk/accounts/reset/" in mail.outbox[0].body
+    assert "testserver" not in mail.outbox[0].body  # never the Host header of the request
+
+
+def test_a_locked_out_account_can_choose_a_new_password_and_log_in(client, password_user, settings):
+    fail_logins(client, ["karen@example.com"] * settings.AXES_FAILURE_LIMIT)
+    client.post(reverse("password_reset"), {"email": "karen@example.com"})
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    form_page = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(form_page, {"new_password1": "et-helt-nyt-kodeord", "new_password2": "et-helt-nyt-kodeord"})
+    response = client.post(
+        reverse("login"), {"username": "karen@example.com", "password": "et-helt-nyt-kodeord"}
+    )
+    assertRedirects(response, reverse("reporting:dashboard"), fetch_redirect_response=False)

@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -245,11 +247,12 @@ def test_csv_export_has_danish_headings_and_dates(client, coordinator, school, c
     client.force_login(coordinator)
     response = client.get(reverse("partnerships:agreement_export_csv"), {"status": "active"})
     text = response.content.decode("utf-8-sig")
-    header, row = text.splitlines()[:2]
-    assert header.startswith("Titel;Kommune;Skole;Virksomhed;CVR-nummer;Program;Status")
+    header, row = list(csv.reader(io.StringIO(text), delimiter=";"))[:2]
+    assert header[:7] == ["Titel", "Kommune", "Skole", "Virksomhed", "CVR-nummer", "Program", "Status"]
     assert "01.08.2025" in row
     assert "Aktiv" in row
-    assert row.startswith("'=HYPERLINK")
+    assert row[0].startswith("'=HYPERLINK")
+    assert text.splitlines()[1].startswith("\"'=HYPERLINK")  # every text cell quoted
 
 
 def test_xlsx_export_opens_with_the_filtered_rows(client, coordinator, school, company):

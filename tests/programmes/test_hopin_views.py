@@ -262,7 +262,7 @@ def test_exports(client, coordinator, week, school):
     response = client.get(url("hopin_export_csv", week.pk))
     body = response.content.decode("utf-8-sig")
     assert response["Content-Disposition"].endswith(f'hop-in-{week.municipality.slug}-2025.csv"')
-    assert body.splitlines()[0].startswith("Skole;Klasse;Elever;Vært")
+    assert body.splitlines()[0].startswith('"Skole";"Klasse";"Elever";"Vært"')
     assert "'=Formel ApS" in body
     response = client.get(url("hopin_export_xlsx", week.pk))
     assert response.status_code == 200
