@@ -3,6 +3,7 @@ from contextlib import contextmanager
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from partnerships.models import User
 from tests.factories import (
@@ -13,9 +14,15 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """A fast hasher for the whole run, so data made once per module (`demo_data`) uses it too."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_tests(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -18,9 +18,10 @@ def snapshot() -> dict[str, list[dict]]:
     }
 
 
-@pytest.mark.django_db(transaction=True)
-def test_export_and_import_round_trip_exactly(tmp_path):
-    call_command("seed_demo", verbosity=0)
+pytestmark = pytest.mark.django_db
+
+
+def test_export_and_import_round_trip_exactly(demo_data, tmp_path):
     before = snapshot()
     assert len(before["partnerships.CooperationAgreement"]) > 20
     assert before["partnerships.HistoricalCooperationAgreement"]
@@ -38,16 +39,13 @@ def test_export_and_import_round_trip_exactly(tmp_path):
     assert User.objects.get(email="koordinator@example.com").check_password("demo-adgang-2026")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_import_refuses_a_database_that_already_holds_data(tmp_path):
-    call_command("seed_demo", verbosity=0)
+def test_import_refuses_a_database_that_already_holds_data(demo_data, tmp_path):
     exported = tmp_path / "export.xml"
     call_command("export_data", str(exported), verbosity=0)
     with pytest.raises(CommandError, match="already holds data"):
         call_command("import_data", str(exported))
 
 
-@pytest.mark.django_db(transaction=True)
 def test_import_dry_run_changes_nothing(tmp_path, capsys):
     call_command("seed_reference", verbosity=0)
     exported = tmp_path / "export.xml"

@@ -51,15 +51,13 @@ def test_seed_reference_records_programme_facts():
     assert set(pilots) == {"Syddjurs", "Odder", "Skanderborg"}
 
 
-def test_seed_demo_twice_creates_no_duplicates():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_twice_creates_no_duplicates(demo_data):
     counts = [m.objects.count() for m in (School, Company, ContactPerson, CooperationAgreement, User)]
     call_command("seed_demo", verbosity=0)
     assert [m.objects.count() for m in (School, Company, ContactPerson, CooperationAgreement, User)] == counts
 
 
-def test_seed_demo_covers_every_municipality_kind_status_and_goal_position():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_covers_every_municipality_kind_status_and_goal_position(demo_data):
     assert set(School.objects.values_list("kind", flat=True)) == set(School.Kind.values)
     assert set(CooperationAgreement.objects.values_list("status", flat=True)) == set(
         CooperationAgreement.Status.values
@@ -74,15 +72,14 @@ def test_seed_demo_covers_every_municipality_kind_status_and_goal_position():
     assert positions == {-1, 0, 1}
 
 
-def test_seed_demo_reset_starts_afresh():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_reset_starts_afresh(demo_data):
     count = CooperationAgreement.objects.count()
     call_command("seed_demo", reset=True, verbosity=0)
     assert CooperationAgreement.objects.count() == count
 
 
-def test_seed_demo_prints_the_demo_logins(capsys):
-    call_command("seed_demo")
+def test_seed_demo_prints_the_demo_logins(demo_data, capsys):
+    call_command("seed_demo")  # a second run, as `make run` does each time
     out = capsys.readouterr().out
     assert "koordinator@example.com" in out
     assert User.objects.get(email="koordinator@example.com").check_password("demo-adgang-2026")
