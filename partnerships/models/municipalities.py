@@ -22,12 +22,17 @@ def goal_words(counting: int, goal: int) -> str:
     (never "5 of 3")."""
     values = {"counting": counting, "goal": goal}
     if counting > goal:
-        return ngettext(
-            "%(counting)s agreement – the goal is %(goal)s",
-            "%(counting)s agreements – the goal is %(goal)s",
-            counting,
-        ) % values
-    return ngettext("%(counting)s of %(goal)s agreement", "%(counting)s of %(goal)s agreements", goal) % values
+        return (
+            ngettext(
+                "%(counting)s agreement – the goal is %(goal)s",
+                "%(counting)s agreements – the goal is %(goal)s",
+                counting,
+            )
+            % values
+        )
+    return (
+        ngettext("%(counting)s of %(goal)s agreement", "%(counting)s of %(goal)s agreements", goal) % values
+    )
 
 
 class MunicipalityQuerySet(VisibleQuerySet):
