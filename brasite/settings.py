@@ -210,6 +210,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English keeps day-month-year and the 24-hour clock (brasite/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["brasite.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

@@ -79,3 +79,19 @@ def test_admin_speaks_danish_for_package_pages_and_names_relation_rows(client, s
     assert "Loginforsøg" in index and "Access attempts" not in index
     delete = client.get(reverse("admin:partnerships_contactperson_delete", args=[person.pk])).content.decode()
     assert "object (" not in delete and "Mette Holm – " in delete
+
+
+def test_english_keeps_day_month_year_and_the_24_hour_clock():
+    import datetime
+
+    from django.template import Context, Template
+
+    moment = datetime.datetime(2026, 1, 12, 19, 11, tzinfo=datetime.UTC)
+    template = Template(
+        '{{ d|date:"SHORT_DATE_FORMAT" }}|{{ d|date:"DATE_FORMAT" }}|{{ t|date:"SHORT_DATETIME_FORMAT" }}'
+        "|{{ t|time }}"
+    )
+    with translation.override("en"), timezone.override("UTC"):
+        rendered = template.render(Context({"d": moment.date(), "t": moment}))
+        assert forms.DateField().clean("12.01.2026") == datetime.date(2026, 1, 12)
+    assert rendered == "12.01.2026|12 January 2026|12.01.2026 19:11|19:11"
