@@ -5,6 +5,7 @@ Every variable is explained in `.env.example`.
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -209,6 +210,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English keeps day-month-year and the 24-hour clock (brasite/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["brasite.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -246,8 +249,24 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "BRAA Partnerskaber <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The portal's address as people reach it, used for links in emails (no trailing slash).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def served_site_url(argv: list[str]) -> str:
+    """The address `manage.py runserver [ADDR:]PORT` serves (default 127.0.0.1:8000), so that in development
+    every emailed link follows the port actually served (`make run PORT=8100`)."""
+    host, port = "127.0.0.1", "8000"
+    if argv[1:2] == ["runserver"]:
+        positional = [arg for arg in argv[2:] if not arg.startswith("-")]
+        if positional:
+            address, _colon, port = positional[0].rpartition(":")
+            if address and address not in {"0.0.0.0", "[::]", "::"}:
+                host = address
+    return f"http://{host}:{port}"
+
+
+# The portal's address as people reach it, used for every link in emails (no trailing slash). In
+# development it follows the port `runserver` serves unless SITE_URL is set.
+SITE_URL = env_str("SITE_URL", served_site_url(sys.argv)).rstrip("/")
 
 # Host sign-ups: submissions per IP address and hour, and days a confirmation link stays valid.
 HOST_SIGNUP_RATE_LIMIT = env_int("HOST_SIGNUP_RATE_LIMIT", 5)

@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Company, ContactPerson, CooperationAgreement, School
@@ -60,6 +61,10 @@ class AgreementForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            # The database constraint guards the rule; here the end-date field itself is marked.
+            self.add_error("end_date", _("The end date cannot be before the start date."))
         school, company = cleaned.get("school"), cleaned.get("company")
         for person in cleaned.get("contact_persons") or []:
             if person.school_id != getattr(school, "pk", None) and person.company_id != getattr(
@@ -104,7 +109,35 @@ class CompanyForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["municipality"].queryset = user.editable_municipalities()
+
+    def clean_cvr(self):
+        """A CVR number already in the portal: say which company has it, linked where the user may see it,
+        and otherwise whom to ask (company names and CVR numbers are public in the CVR register)."""
+        cvr = self.cleaned_data["cvr"]
+        existing = (
+            Company.objects.filter(cvr=cvr)
+            .exclude(pk=self.instance.pk)
+            .select_related("municipality")
+            .first()
+        )
+        if existing is None:
+            return cvr
+        if Company.objects.visible_to(self.user).filter(pk=existing.pk).exists():
+            message = _(
+                'This CVR number already belongs to <a href="{url}">{name}</a>: add what you need there.'
+            )
+            raise forms.ValidationError(
+                format_html(message, url=existing.get_absolute_url(), name=existing.name)
+            )
+        raise forms.ValidationError(
+            _(
+                "This CVR number already belongs to %(name)s in %(municipality)s. Ask the coordinator of "
+                "%(municipality)s or an administrator if it needs changing."
+            ),
+            params={"name": existing.name, "municipality": existing.municipality.name},
+        )
 
 
 class ContactPersonForm(forms.ModelForm):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("agreements/export.csv", agreements.agreement_export_csv, name="agreement_export_csv"),
     path("agreements/export.xlsx", agreements.agreement_export_xlsx, name="agreement_export_xlsx"),
     path("agreements/new/", agreements.agreement_create, name="agreement_create"),
+    path("agreements/new/activate/", agreements.agreement_create_active, name="agreement_create_active"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", agreements.agreement_update, name="agreement_update"),
     path("agreements/<int:pk>/activate/", agreements.agreement_activate, name="agreement_activate"),

@@ -9,11 +9,30 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..fields import four_digits
 from .agreements import CooperationAgreement
 from .organisations import Company, School
 from .visibility import VisibleQuerySet
+
+
+def goal_words(counting: int, goal: int) -> str:
+    """Progress in words: "2 of 3 agreements", and once the goal is passed "5 agreements – the goal is 3"
+    (never "5 of 3")."""
+    values = {"counting": counting, "goal": goal}
+    if counting > goal:
+        return (
+            ngettext(
+                "%(counting)s agreement – the goal is %(goal)s",
+                "%(counting)s agreements – the goal is %(goal)s",
+                counting,
+            )
+            % values
+        )
+    return (
+        ngettext("%(counting)s of %(goal)s agreement", "%(counting)s of %(goal)s agreements", goal) % values
+    )
 
 
 class MunicipalityQuerySet(VisibleQuerySet):
@@ -168,6 +187,11 @@ class Municipality(models.Model):
 
     def is_editable_by(self, user) -> bool:
         return user.can_edit_in(self.pk)
+
+    @property
+    def goal_in_words(self) -> str:
+        """`goal_words` for this municipality (needs the `counting` annotation)."""
+        return goal_words(self.counting, self.agreement_goal)
 
     @property
     def goal_missing(self) -> int:

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brasite.lib.exports import csv_response, xlsx_response
 from brasite.lib.history import change_log
@@ -120,11 +122,59 @@ def agreement_create(request):
         form = AgreementForm(request.POST, user=request.user)
         if form.is_valid():
             agreement = save_agreement(form, user=request.user, expected_version=None)
-            messages.success(request, _("The agreement was created as a draft."))
+            messages.success(
+                request,
+                _(
+                    "The agreement was created as a draft. Drafts do not count toward the goal: activate it "
+                    "once it is signed."
+                ),
+            )
             return redirect(agreement)
     else:
         form = AgreementForm(user=request.user, initial={"status": Status.DRAFT})
     return render(request, "partnerships/agreement_form.html", {"form": form})
+
+
+def counting_message(agreement: CooperationAgreement) -> str:
+    """What an agreement just made active means for the goal, in the words of the counting rule."""
+    today = timezone.localdate()
+    values = {
+        "municipality": agreement.school.municipality.name,
+        "start": date_format(agreement.start_date, "DATE_FORMAT"),
+    }
+    if agreement.counts_on(today):
+        message = _(
+            "The agreement is saved and active. It counts toward the goal of %(municipality)s from today."
+        )
+        return message % values
+    if agreement.start_date > today and agreement.counts_on(agreement.start_date):
+        message = _(
+            "The agreement is saved and active. It counts toward the goal of %(municipality)s from its "
+            "start date, %(start)s."
+        )
+        return message % values
+    return _(
+        "The agreement is saved and active, but it does not count toward the goal: only active agreements "
+        "that have started and not yet ended count (and only those of the programmes that count)."
+    )
+
+
+@require_POST
+@role_required(edit=True)
+def agreement_create_active(request):
+    """ "Save and activate" on the new-agreement form: a signed agreement counts without a second step."""
+    form = AgreementForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "partnerships/agreement_form.html", {"form": form})
+    try:
+        with transaction.atomic():
+            agreement = save_agreement(form, user=request.user, expected_version=None)
+            agreement = activate_agreement(agreement, user=request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "partnerships/agreement_form.html", {"form": form})
+    messages.success(request, counting_message(agreement))
+    return redirect(agreement)
 
 
 @require_http_methods(["GET", "POST"])

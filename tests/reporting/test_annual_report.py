@@ -79,10 +79,10 @@ def test_report_figures_for_a_school_year(cases, municipality):
 
     _title, headers, rows = report.programme_sheet()
     by_name = {row[0]: dict(zip(headers, row, strict=True)) for row in rows}
-    assert by_name["Jet-Net"]["Counting on 08/01/2024"] == 1
-    assert by_name["Jet-Net"]["Counting on 07/31/2025"] == 2
-    assert by_name["No programme"]["Counting on 08/01/2024"] == 1
-    assert by_name["No programme"]["Counting on 07/31/2025"] == 0
+    assert by_name["Jet-Net"]["Counting on 01.08.2024"] == 1
+    assert by_name["Jet-Net"]["Counting on 31.07.2025"] == 2
+    assert by_name["No programme"]["Counting on 01.08.2024"] == 1
+    assert by_name["No programme"]["Counting on 31.07.2025"] == 0
 
     _title, _headers, rows = report.school_kind_sheet()
     assert rows == [

@@ -1,6 +1,7 @@
 import datetime
 import random
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -230,7 +231,7 @@ class Command(BaseCommand):
                 [],
             ),
         ]
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/ with:"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Log in at {settings.SITE_URL}/ with:"))
         for email, full_name, fields, codes in accounts:
             first_name, last_name = full_name.split(" ", 1)
             user, _created = User.objects.update_or_create(
