@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from brasite.lib.versioning import VersionedAdminMixin
+
 from .models import (
     Company,
     ContactPerson,
@@ -21,7 +23,7 @@ admin.site.index_title = _("Administration")
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "is_staff", "is_active"]
     list_filter = ["role", "is_staff", "is_active", "municipalities"]
@@ -42,7 +44,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "agreement_goal"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -55,7 +57,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(School)
-class SchoolAdmin(SimpleHistoryAdmin):
+class SchoolAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "municipality", "kind", "institution_number", "postcode", "active"]
     list_filter = ["municipality", "kind", "active"]
     search_fields = ["name", "institution_number", "address"]
@@ -64,7 +66,7 @@ class SchoolAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(SimpleHistoryAdmin):
+class CompanyAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "cvr", "kind", "municipality", "host_status", "hosting_capacity"]
     list_filter = ["host_status", "kind", "municipality", "sector", "employee_band"]
     search_fields = ["name", "cvr", "address"]
@@ -74,14 +76,14 @@ class CompanyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(SimpleHistoryAdmin):
+class ContactPersonAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "role", "email", "phone", "school", "company"]
     search_fields = ["name", "email", "school__name", "company__name"]
     autocomplete_fields = ["school", "company"]
 
 
 @admin.register(CooperationAgreement)
-class CooperationAgreementAdmin(SimpleHistoryAdmin):
+class CooperationAgreementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "school", "company", "programme", "status", "start_date", "end_date"]
     list_filter = ["status", "programme", "school__municipality"]
     list_select_related = ["school", "company", "programme"]
@@ -93,8 +95,6 @@ class CooperationAgreementAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        if change:
-            obj.version += 1
         super().save_model(request, obj, form, change)
 
 

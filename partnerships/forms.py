@@ -3,14 +3,14 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.versioning import VersionedModelForm
+
 from .models import Company, ContactPerson, CooperationAgreement, School
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class AgreementForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class AgreementForm(VersionedModelForm):
     class Meta:
         model = CooperationAgreement
         fields = [
@@ -56,8 +56,6 @@ class AgreementForm(forms.ModelForm):
         ).select_related("school", "company")
         self.fields["contact_persons"].label_from_instance = lambda p: f"{p.name} ({p.organisation})"
         self.fields["contact_persons"].help_text = _("Contact persons of the chosen school or company.")
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
@@ -78,7 +76,7 @@ class AgreementForm(forms.ModelForm):
         return cleaned
 
 
-class SchoolForm(forms.ModelForm):
+class SchoolForm(VersionedModelForm):
     class Meta:
         model = School
         fields = ["name", "municipality", "kind", "institution_number", "address", "postcode", "active"]
@@ -88,7 +86,7 @@ class SchoolForm(forms.ModelForm):
         self.fields["municipality"].queryset = user.editable_municipalities()
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(VersionedModelForm):
     class Meta:
         model = Company
         fields = [
@@ -140,7 +138,7 @@ class CompanyForm(forms.ModelForm):
         )
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(VersionedModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "email", "phone"]

@@ -5,53 +5,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brasite.lib.history import display_value
+from brasite.lib.versioning import StaleEdit, changes_since  # noqa: F401 (used by the views)
 
 from .models import CooperationAgreement, Municipality, User
 
 Status = CooperationAgreement.Status
 
 
-class StaleEdit(Exception):
-    """Somebody else saved the agreement after the form was loaded."""
-
-    def __init__(self, current: CooperationAgreement, changes: list[dict]):
-        super().__init__("stale edit")
-        self.current = current
-        self.changes = changes
-
-
-def changes_since(agreement: CooperationAgreement, version: int) -> list[dict]:
-    """What changed in the agreement since `version`: field label, old and new value, and who."""
-    records = agreement.history.select_related("history_user").order_by("-history_date", "-history_id")
-    latest = records.first()
-    before = records.filter(version__lte=version).first()
-    if latest is None or before is None:
-        return []
-    delta = latest.diff_against(before, excluded_fields=["version", "updated_at", "updated_by"])
-    changes = []
-    for change in delta.changes:
-        field = CooperationAgreement._meta.get_field(change.field)
-        changes.append(
-            {
-                "field": field.verbose_name,
-                "old": display_value(field, change.old),
-                "new": display_value(field, change.new),
-            }
-        )
-    return changes
-
-
 @transaction.atomic
-def save_agreement(form, *, user: User, expected_version: int | None) -> CooperationAgreement:
-    """Save an agreement form; refuse with StaleEdit when someone saved it since `expected_version`."""
+def save_agreement(form, *, user: User, expected_version: int | None = None) -> CooperationAgreement:
+    """Save an agreement form; a save against an older version is refused with StaleEdit (the one
+    lost-update rule, brasite.lib.versioning: the form carries the version it was loaded at)."""
     agreement = form.instance
-    if agreement.pk:
-        current = CooperationAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if current.version != expected_version:
-            raise StaleEdit(current, changes_since(current, expected_version or 0))
-        agreement.version = current.version + 1
-    else:
+    if not agreement.pk:
         agreement.created_by = user
     agreement.updated_by = user
     agreement._change_reason = ""

@@ -49,6 +49,7 @@ OBJECT_READ = "object_read"  # an object of another municipality: 404 for coordi
 OBJECT_EDIT = "object_edit"  # changing another municipality's object: 404 for coordinators, 403 for viewers
 COMPANY_PAGE = "company_page"  # company self-service without object: company users only
 COMPANY_OBJECT = "company_object"  # company self-service on one of its own objects: company users only
+ACCOUNT = "account"  # one's own account: every logged-in person, with a role or not
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ URLS = {
         COMPANY_OBJECT, lambda world: [world.own.company_contact.pk], **ACTION
     ),
     "privacy:privacy_notice": Case(PUBLIC),
+    "privacy:my_account": Case(ACCOUNT, post=302),  # an empty name is a valid one
     "privacy:contact_export": Case(OBJECT_EDIT, other("company_contact")),
     "privacy:contact_erase": Case(OBJECT_EDIT, other("school_contact"), **CONFIRM),
     "privacy:resource_person_export": Case(OBJECT_EDIT, other("resource_person")),
@@ -296,6 +298,8 @@ def expected(case: Case, role: str, method: str) -> int:
         return 302  # to the login page, before anything else
     if success is None:
         return 405  # the method is refused before any access check
+    if case.kind == ACCOUNT:
+        return success
     if case.kind == DASHBOARD:
         return 403 if role == "no_role" else success
     if role == "no_role":

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brasite.lib.versioning import conflict_status, save_versioned
 from partnerships.forms import ContactPersonForm
 from partnerships.models import Company, ContactPerson, CooperationAgreement
 
@@ -58,13 +59,17 @@ def my_company_update(request):
     company = get_own_company(request)
     if request.method == "POST":
         form = CompanyProfileForm(request.POST, instance=company)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("Your company's details were saved."))
             return redirect("hosting:my_company")
     else:
         form = CompanyProfileForm(instance=company)
-    return render(request, "hosting/my_company_form.html", {"form": form, "company": company})
+    return render(
+        request,
+        "hosting/my_company_form.html",
+        {"form": form, "company": company},
+        status=conflict_status(form),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,8 +95,7 @@ def my_company_contact_update(request, pk):
     contact = get_own_contact(request, pk)
     if request.method == "POST":
         form = ContactPersonForm(request.POST, instance=contact)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("The contact person was saved."))
             return redirect("hosting:my_company")
     else:
@@ -100,6 +104,7 @@ def my_company_contact_update(request, pk):
         request,
         "hosting/my_company_contact_form.html",
         {"form": form, "company": contact.company, "contact": contact},
+        status=conflict_status(form),
     )
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from brasite.lib.versioning import Versioned
+
 from ..fields import four_digits
 from .agreements import CooperationAgreement
 from .organisations import Company, School
@@ -148,7 +150,7 @@ def count_of(queryset: models.QuerySet, group_by: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-class Municipality(models.Model):
+class Municipality(Versioned):
     class GoalStatus(models.TextChoices):
         MET = "met", _("Goal met")
         CLOSE = "close", _("Close: one agreement short")

@@ -181,19 +181,13 @@ def agreement_create_active(request):
 @role_required(edit=True)
 def agreement_update(request, pk):
     agreement = get_agreement(request, pk, edit=True)
-    conflict = None
     if request.method == "POST":
         form = AgreementForm(request.POST, instance=agreement, user=request.user)
         if form.is_valid():
             try:
-                save_agreement(form, user=request.user, expected_version=form.cleaned_data["version"])
+                save_agreement(form, user=request.user)
             except StaleEdit as stale:
-                conflict = stale
-                # Keep everything typed; the next save is made against the version the user has now seen.
-                data = request.POST.copy()
-                data["version"] = stale.current.version
-                form = AgreementForm(data, instance=stale.current, user=request.user)
-                form.is_valid()
+                form.add_conflict(stale)  # saved by someone else after validation: same refusal
             else:
                 messages.success(request, _("The agreement was saved."))
                 return redirect(agreement)
@@ -202,8 +196,8 @@ def agreement_update(request, pk):
     return render(
         request,
         "partnerships/agreement_form.html",
-        {"form": form, "agreement": agreement, "conflict": conflict},
-        status=409 if conflict else 200,
+        {"form": form, "agreement": agreement},
+        status=409 if form.conflict else 200,
     )
 
 

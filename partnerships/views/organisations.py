@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brasite.lib.history import change_log
+from brasite.lib.versioning import conflict_status, save_versioned
 
 from ..access import get_company, get_contact, get_school, role_required
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
@@ -78,13 +79,17 @@ def school_update(request, pk):
     school = get_school(request, pk, edit=True)
     if request.method == "POST":
         form = SchoolForm(request.POST, instance=school, user=request.user)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("The school was saved."))
             return redirect(school)
     else:
         form = SchoolForm(instance=school, user=request.user)
-    return render(request, "partnerships/school_form.html", {"form": form, "school": school})
+    return render(
+        request,
+        "partnerships/school_form.html",
+        {"form": form, "school": school},
+        status=conflict_status(form),
+    )
 
 
 @require_GET
@@ -155,13 +160,17 @@ def company_update(request, pk):
     company = get_company(request, pk, edit=True)
     if request.method == "POST":
         form = CompanyForm(request.POST, instance=company, user=request.user)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("The company was saved."))
             return redirect(company)
     else:
         form = CompanyForm(instance=company, user=request.user)
-    return render(request, "partnerships/company_form.html", {"form": form, "company": company})
+    return render(
+        request,
+        "partnerships/company_form.html",
+        {"form": form, "company": company},
+        status=conflict_status(form),
+    )
 
 
 def contact_create(request, organisation):
@@ -196,8 +205,7 @@ def contact_update(request, pk):
     contact = get_contact(request, pk, edit=True)
     if request.method == "POST":
         form = ContactPersonForm(request.POST, instance=contact)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("The contact person was saved."))
             return redirect(contact.organisation)
     else:
@@ -206,6 +214,7 @@ def contact_update(request, pk):
         request,
         "partnerships/contact_form.html",
         {"form": form, "organisation": contact.organisation, "contact": contact},
+        status=conflict_status(form),
     )
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.versioning import VersionedModelForm
 from partnerships.forms import DATE_INPUT
 from partnerships.models import Company, School
 from partnerships.schoolyears import SchoolYear
@@ -21,7 +22,7 @@ def school_year_choices(current: int | None = None) -> list[tuple[int, str]]:
     return [(year, SchoolYear(year).label) for year in sorted(years)]
 
 
-class HopInWeekForm(forms.ModelForm):
+class HopInWeekForm(VersionedModelForm):
     school_year = forms.TypedChoiceField(label=_("School year"), coerce=int)
 
     class Meta:
@@ -58,7 +59,7 @@ def wish_queryset(week: HopInWeek):
     )
 
 
-class SchoolClassForm(forms.ModelForm):
+class SchoolClassForm(VersionedModelForm):
     class Meta:
         model = SchoolClass
         fields = ["school", "name", "pupils", "wish_1", "wish_2", "wish_3"]
@@ -180,7 +181,7 @@ class ClassPasteForm(forms.Form):
         ]
 
 
-class HopInHostForm(forms.ModelForm):
+class HopInHostForm(VersionedModelForm):
     class Meta:
         model = HopInHost
         fields = ["company", "capacity", "preferred_schools", "preferences", "will_host_again", "feedback"]
@@ -209,7 +210,7 @@ class HopInHostForm(forms.ModelForm):
         )
 
 
-class TutorOfferForm(forms.ModelForm):
+class TutorOfferForm(VersionedModelForm):
     class Meta:
         model = TutorOffer
         fields = ["school", "tutors"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from brasite.lib.versioning import Versioned
 from partnerships.models import Company, School, VisibleQuerySet, count_of
 from partnerships.schoolyears import SchoolYear
 
@@ -28,7 +29,7 @@ class HopInWeekQuerySet(VisibleQuerySet):
         )
 
 
-class HopInWeek(models.Model):
+class HopInWeek(Versioned):
     """One municipality's HOP-IN production week in a school year."""
 
     municipality = models.ForeignKey(
@@ -125,7 +126,7 @@ class SchoolClassQuerySet(VisibleQuerySet):
         return self.filter(placement__isnull=True)
 
 
-class SchoolClass(models.Model):
+class SchoolClass(Versioned):
     """A class of pupils in one school year, e.g. 7.A, with up to three wished host companies."""
 
     school = models.ForeignKey(School, models.PROTECT, verbose_name=_("school"), related_name="classes")
@@ -221,7 +222,7 @@ class HopInHostQuerySet(VisibleQuerySet):
         )
 
 
-class HopInHost(models.Model):
+class HopInHost(Versioned):
     """A company hosting classes in one HOP-IN week, with its capacity, preferences and later answer."""
 
     class Answer(models.TextChoices):
@@ -282,7 +283,7 @@ class TutorOfferQuerySet(VisibleQuerySet):
     municipality_path = "week__municipality"
 
 
-class TutorOffer(models.Model):
+class TutorOffer(Versioned):
     """Tutor students a youth education sends to a HOP-IN week."""
 
     week = models.ForeignKey(
@@ -321,7 +322,7 @@ class PlacementQuerySet(VisibleQuerySet):
     municipality_path = "host__week__municipality"
 
 
-class Placement(models.Model):
+class Placement(Versioned):
     """A class placed with a host for the week; a class can be placed only once (OneToOne)."""
 
     school_class = models.OneToOneField(
