@@ -35,7 +35,7 @@ class HopInWeekForm(forms.ModelForm):
         self.fields["school_year"].choices = school_year_choices(self.instance.school_year)
         if not self.instance.pk:
             # Weeks are planned ahead: a new week is for the coming school year.
-            self.fields["school_year"].initial = SchoolYear.current().start_year + 1
+            self.initial["school_year"] = SchoolYear.current().start_year + 1
         self.fields["coordinator"].queryset = User.objects.filter(
             role=User.Role.COORDINATOR, municipalities=self.instance.municipality_id, is_active=True
         ).order_by("first_name", "last_name", "email")

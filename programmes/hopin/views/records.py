@@ -281,7 +281,14 @@ def placement_move(request, pk):
         current = Placement.objects.filter(school_class=school_class).first()
         form = MoveClassForm(week=week, initial={"host": current.host_id if current else None})
     return render(
-        request, "programmes/placement_move.html", {"form": form, "week": week, "school_class": school_class}
+        request,
+        "programmes/placement_move.html",
+        {
+            "form": form,
+            "week": week,
+            "school_class": school_class,
+            "sent_on": services.sent_on(week) if week.published_at else None,
+        },
     )
 
 
