@@ -339,6 +339,10 @@ CONTENT_SECURITY_POLICY = {
 GOAL_COUNTING_STATUSES = env_list("GOAL_COUNTING_STATUSES", "active")
 GOAL_PROGRAMME_SLUGS = env_list("GOAL_PROGRAMME_SLUGS", "")
 
+# bench/bench_pages.py only: a plain page (base.html through every middleware) at /bench/floor/, the floor
+# that page timings are compared with. Never on in production.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+
 # Logs go to stdout, one JSON object per line (LOG_FORMAT=text for plain lines while developing).
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
 if LOG_FORMAT not in {"json", "text"}:

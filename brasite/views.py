@@ -20,6 +20,12 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@login_not_required
+def bench_floor(request):
+    """The floor of every page: base.html and nothing else, through the same middleware (BENCH_FLOOR only)."""
+    return render(request, "bench_floor.html")
+
+
 def rate_limited(request, exception=None):
     """The page shown when a client sent too many requests (for RATELIMIT_VIEW or a limiter's own use)."""
     return render(request, "429.html", status=429)

@@ -1,11 +1,17 @@
 from django import forms
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from brasite.lib.versioning import VersionedModelForm
 
+from .access import pickable_companies, pickable_contacts, pickable_schools
 from .models import Company, ContactPerson, CooperationAgreement, School
+from .widgets import SearchSelect, SearchSelectMultiple
+
+# The search endpoint's name for each choice of the agreement form.
+CHOICE_KINDS = {"school": "schools", "company": "companies", "contact_persons": "contacts"}
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -29,33 +35,51 @@ class AgreementForm(VersionedModelForm):
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "activities": forms.Textarea(attrs={"rows": 4}),
-            "contact_persons": forms.SelectMultiple(attrs={"size": 6}),
+            "school": SearchSelect,
+            "company": SearchSelect,
+            "contact_persons": SearchSelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, search=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        local_ids = list(user.editable_municipalities().values_list("pk", flat=True))
-        self.fields["school"].queryset = School.objects.filter(municipality__in=local_ids).select_related(
-            "municipality"
+        search = search or {}
+        schools = pickable_schools(user)
+        companies = pickable_companies(user, keep=self.instance.company_id)
+        contacts = pickable_contacts(user, keep_company=self.instance.company_id)
+        self.fields["school"].queryset = schools
+        self.fields["company"].queryset = companies
+        self.fields["contact_persons"].queryset = contacts
+        search_fields = {"school": ("name", "institution_number"), "company": ("name", "cvr")}
+        for name in ("school", "company", "contact_persons"):
+            widget = self.fields[name].widget
+            widget.rows = self.fields[name].queryset
+            widget.url = reverse("partnerships:agreement_choices", args=[CHOICE_KINDS[name]])
+            widget.query = str(search.get(f"{name}_q", ""))[:100].strip()
+            widget.search_fields = search_fields.get(name, ("name",))
+        self.fields["company"].widget.label_of = lambda c: f"{c.name} ({c.municipality.name})"
+        self.fields["contact_persons"].widget.label_of = lambda p: f"{p.name} ({p.organisation})"
+        # A long list of contact persons shows those of the chosen school and company.
+        school, company = self.chosen("school"), self.chosen("company")
+        self.fields["contact_persons"].widget.extra_rows = contacts.filter(
+            Q(school=school, school__isnull=False) | Q(company=company, company__isnull=False)
         )
-        # Approved hosts, the coordinator's own municipalities' first; the current company stays selectable.
-        companies = Company.objects.filter(
-            Q(host_status=Company.HostStatus.APPROVED) | Q(pk=self.instance.company_id)
-        ).select_related("municipality")
-        self.fields["company"].queryset = companies.annotate(
-            local=Case(
-                When(municipality__in=local_ids, then=Value(0)), default=Value(1), output_field=IntegerField()
+        contact_attrs = self.fields["contact_persons"].widget.attrs
+        contact_attrs["data-follows"] = "id_school id_company"
+        contact_attrs["data-choices-url"] = self.fields["contact_persons"].widget.url
+        if self.instance.company_id:
+            contact_attrs["data-keep"] = self.fields["company"].widget.attrs["data-keep"] = (
+                self.instance.company_id
             )
-        ).order_by("local", "name")
-        self.fields["company"].label_from_instance = lambda c: f"{c.name} ({c.municipality.name})"
-        self.fields["company"].widget.attrs["data-filterable"] = "true"
-        self.fields["school"].widget.attrs["data-filterable"] = "true"
-        self.fields["contact_persons"].queryset = ContactPerson.objects.filter(
-            Q(school__municipality__in=local_ids) | Q(company__in=companies)
-        ).select_related("school", "company")
-        self.fields["contact_persons"].label_from_instance = lambda p: f"{p.name} ({p.organisation})"
         self.fields["contact_persons"].help_text = _("Contact persons of the chosen school or company.")
+
+    def chosen(self, name: str) -> int | None:
+        """The pk of the school or company in the submitted data, the initial data or the instance."""
+        value = self.data.get(name) if self.is_bound else self.initial.get(name)
+        if value is None:
+            value = getattr(self.instance, f"{name}_id", None)
+        value = getattr(value, "pk", value)
+        return int(value) if str(value).isdigit() else None
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, organisations
+from .views import agreements, choices, organisations
 
 app_name = "partnerships"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("agreements/", agreements.agreement_list, name="agreement_list"),
     path("agreements/export.csv", agreements.agreement_export_csv, name="agreement_export_csv"),
     path("agreements/export.xlsx", agreements.agreement_export_xlsx, name="agreement_export_xlsx"),
+    path("agreements/choices/<slug:kind>/", choices.agreement_choices, name="agreement_choices"),
     path("agreements/new/", agreements.agreement_create, name="agreement_create"),
     path("agreements/new/activate/", agreements.agreement_create_active, name="agreement_create_active"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement_detail"),

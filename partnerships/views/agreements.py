@@ -115,6 +115,18 @@ def agreement_detail(request, pk):
     )
 
 
+def typed_so_far(request) -> dict:
+    """What the form held when its Find button (a GET, for browsers without JavaScript) searched a list."""
+    fields = AgreementForm.base_fields
+    return {
+        name: request.GET.getlist(name)
+        if getattr(fields[name].widget, "allow_multiple_selected", False)
+        else request.GET[name]
+        for name in request.GET
+        if name in fields and name != "version"
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def agreement_create(request):
@@ -131,7 +143,8 @@ def agreement_create(request):
             )
             return redirect(agreement)
     else:
-        form = AgreementForm(user=request.user, initial={"status": Status.DRAFT})
+        initial = {"status": Status.DRAFT, **typed_so_far(request)}
+        form = AgreementForm(user=request.user, initial=initial, search=request.GET)
     return render(request, "partnerships/agreement_form.html", {"form": form})
 
 
@@ -192,7 +205,9 @@ def agreement_update(request, pk):
                 messages.success(request, _("The agreement was saved."))
                 return redirect(agreement)
     else:
-        form = AgreementForm(instance=agreement, user=request.user)
+        form = AgreementForm(
+            instance=agreement, user=request.user, initial=typed_so_far(request), search=request.GET
+        )
     return render(
         request,
         "partnerships/agreement_form.html",
