@@ -335,8 +335,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The goal-counting rule: which statuses and programmes count (empty: every programme).
-GOAL_COUNTING_STATUSES = env_list("GOAL_COUNTING_STATUSES", "active")
+# The goal-counting rule (partnerships CooperationAgreement.counting_q) counts agreements in force; this
+# setting says which programmes count (empty: every programme).
 GOAL_PROGRAMME_SLUGS = env_list("GOAL_PROGRAMME_SLUGS", "")
 
 # bench/bench_pages.py only: a plain page (base.html through every middleware) at /bench/floor/, the floor

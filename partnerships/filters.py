@@ -13,7 +13,9 @@ def school_year_choices():
 
 class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=100)
-    status = django_filters.ChoiceFilter(choices=CooperationAgreement.Status.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=CooperationAgreement.Status.choices, method="in_status", label=_("Status")
+    )
     programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), label=_("Programme"))
     school = django_filters.ModelChoiceFilter(queryset=School.objects.none(), label=_("School"))
     company = django_filters.ModelChoiceFilter(queryset=Company.objects.none(), label=_("Company"))
@@ -42,6 +44,10 @@ class AgreementFilter(django_filters.FilterSet):
         self.filters["company"].queryset = Company.objects.filter(
             agreements__in=CooperationAgreement.objects.visible_to(user)
         ).distinct()
+
+    def in_status(self, queryset, name, value):
+        """By the status as shown: an agreement whose end date has passed is ended."""
+        return queryset.in_status(value)
 
     def search(self, queryset, name, value):
         return queryset.filter(

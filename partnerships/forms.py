@@ -1,6 +1,8 @@
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,7 @@ from brasite.lib.versioning import VersionedModelForm
 
 from .access import pickable_companies, pickable_contacts, pickable_schools
 from .models import Company, ContactPerson, CooperationAgreement, School
+from .services import default_end_date
 from .widgets import SearchSelect, SearchSelectMultiple
 
 # The search endpoint's name for each choice of the agreement form.
@@ -98,6 +101,47 @@ class AgreementForm(VersionedModelForm):
                     % {"name": person.name},
                 )
         return cleaned
+
+
+class EndAgreementForm(forms.Form):
+    """The day the agreement ended: it counts up to and including that day (default today)."""
+
+    end_date = forms.DateField(
+        label=_("Last day of the agreement"),
+        widget=DATE_INPUT,
+        help_text=_("The agreement counts toward the goal up to and including this day."),
+    )
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        today = timezone.localdate()
+        self.fields["end_date"].initial = default_end_date(agreement)
+        self.fields["end_date"].widget.attrs.update(
+            min=agreement.start_date.isoformat(), max=today.isoformat()
+        )
+
+    def clean_end_date(self):
+        end_date = self.cleaned_data["end_date"]
+        if end_date < self.agreement.start_date:
+            raise forms.ValidationError(
+                _("The end date cannot be before the start date (%(day)s).")
+                % {"day": date_format(self.agreement.start_date, "SHORT_DATE_FORMAT")}
+            )
+        if end_date > timezone.localdate():
+            raise forms.ValidationError(
+                _("An agreement cannot be ended on a future day. To let it end later, edit its end date.")
+            )
+        return end_date
+
+
+class CancelAgreementForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the agreement cancelled?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: entered by mistake, or never signed. The reason is kept with the change."),
+    )
 
 
 class SchoolForm(VersionedModelForm):

@@ -131,8 +131,11 @@ URLS = {
     "partnerships:agreement_detail": Case(OBJECT_READ, other("agreement"), company_reads=True),
     "partnerships:agreement_update": Case(OBJECT_EDIT, other("agreement"), **FORM),
     "partnerships:agreement_activate": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
-    "partnerships:agreement_end": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
-    "partnerships:agreement_cancel": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
+    # The end date and the reason are asked for on the page: an empty POST shows it again.
+    "partnerships:agreement_end": Case(OBJECT_EDIT, other("agreement"), **FORM),
+    "partnerships:agreement_cancel": Case(OBJECT_EDIT, other("agreement"), **FORM),
+    "partnerships:agreement_reopen": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
+    "partnerships:agreement_undo": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
     "partnerships:school_list": Case(ROLE_PAGE),
     "partnerships:school_create": Case(ROLE_EDIT_PAGE, **FORM),
     "partnerships:school_detail": Case(OBJECT_READ, other("school")),

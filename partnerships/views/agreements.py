@@ -14,7 +14,7 @@ from brasite.lib.history import change_log
 
 from ..access import get_agreement, role_required
 from ..filters import AgreementFilter
-from ..forms import AgreementForm
+from ..forms import AgreementForm, CancelAgreementForm, EndAgreementForm
 from ..models import CooperationAgreement
 from ..services import (
     StaleEdit,
@@ -22,7 +22,10 @@ from ..services import (
     cancel_agreement,
     end_agreement,
     goal_effect,
+    reopen_agreement,
     save_agreement,
+    undo_status_change,
+    undoable_transition,
 )
 
 Status = CooperationAgreement.Status
@@ -110,6 +113,9 @@ def agreement_detail(request, pk):
             "contacts": agreement.contact_persons.select_related("school", "company"),
             "can_edit": agreement.is_editable_by(request.user),
             "counts_today": agreement.counts_on(timezone.localdate()),
+            "shown_status": agreement.display_status(),
+            "transitions": agreement.transitions.select_related("by", "undoes"),
+            "undoable": undoable_transition(agreement),
             "history": change_log(agreement),
         },
     )
@@ -216,34 +222,50 @@ def agreement_update(request, pk):
     )
 
 
+def end_form(agreement, data=None):
+    return EndAgreementForm(data, agreement=agreement)
+
+
+def cancel_form(agreement, data=None):
+    return CancelAgreementForm(data)
+
+
+# action -> (service, status after, statuses it starts from, form factory or None)
 STATUS_ACTIONS = {
-    "activate": (activate_agreement, Status.ACTIVE, (Status.DRAFT,)),
-    "end": (end_agreement, Status.ENDED, (Status.ACTIVE,)),
-    "cancel": (cancel_agreement, Status.CANCELLED, (Status.DRAFT, Status.ACTIVE)),
+    "activate": (activate_agreement, Status.ACTIVE, (Status.DRAFT,), None),
+    "end": (end_agreement, Status.ENDED, (Status.ACTIVE,), end_form),
+    "cancel": (cancel_agreement, Status.CANCELLED, (Status.DRAFT, Status.ACTIVE), cancel_form),
+    "reopen": (reopen_agreement, Status.ACTIVE, (Status.ENDED,), None),
 }
 
 
 def status_action(request, pk, action):
-    """GET shows what the change does to the goal count and asks to confirm; POST makes the change."""
+    """GET shows what the change does to the goal count and asks to confirm (with the end date or the
+    reason where the change needs one); POST makes the change through its service."""
     agreement = get_agreement(request, pk, edit=True)
-    service, new_status, allowed_from = STATUS_ACTIONS[action]
-    if request.method == "POST":
+    service, new_status, allowed_from, make_form = STATUS_ACTIONS[action]
+    form = make_form(agreement, request.POST if request.method == "POST" else None) if make_form else None
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            service(agreement, user=request.user)
+            service(agreement, user=request.user, **(form.cleaned_data if form else {}))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, SUCCESS_MESSAGES[action])
         return redirect(agreement)
+    end_date = None
+    if action == "end":
+        end_date = form.cleaned_data["end_date"] if form.is_bound and form.is_valid() else None
     return render(
         request,
         "partnerships/agreement_confirm_status.html",
         {
             "agreement": agreement,
             "action": action,
+            "form": form,
             "new_status": Status(new_status).label,
-            "allowed": agreement.status in allowed_from,
-            "effect": goal_effect(agreement, new_status),
+            "allowed": agreement.display_status() in allowed_from,
+            "effect": goal_effect(agreement, new_status, end_date=end_date),
         },
     )
 
@@ -252,6 +274,7 @@ SUCCESS_MESSAGES = {
     "activate": gettext_lazy("The agreement is now active."),
     "end": gettext_lazy("The agreement has ended."),
     "cancel": gettext_lazy("The agreement was cancelled."),
+    "reopen": gettext_lazy("The agreement was reopened and runs on."),
 }
 
 
@@ -271,3 +294,29 @@ def agreement_end(request, pk):
 @role_required(edit=True)
 def agreement_cancel(request, pk):
     return status_action(request, pk, "cancel")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def agreement_reopen(request, pk):
+    return status_action(request, pk, "reopen")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def agreement_undo(request, pk):
+    """Undo the latest status change (GET asks to confirm, POST undoes it)."""
+    agreement = get_agreement(request, pk, edit=True)
+    if request.method == "POST":
+        try:
+            undo_status_change(agreement, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The status change was undone."))
+        return redirect(agreement)
+    return render(
+        request,
+        "partnerships/agreement_confirm_undo.html",
+        {"agreement": agreement, "transition": undoable_transition(agreement)},
+    )

@@ -61,8 +61,13 @@ def cases(municipality, other_municipality):
     AgreementFactory(school=folkeskole, programme=programme, start_date=END)
     # ends on the first day: counts only at the start
     AgreementFactory(school=folkeskole, start_date=datetime.date(2024, 1, 1), end_date=START)
-    # ended (status): counts on neither day
-    AgreementFactory(school=folkeskole, start_date=datetime.date(2024, 1, 1), end_date=END, status="ended")
+    # ended before the school year: counts on neither day
+    AgreementFactory(
+        school=folkeskole,
+        start_date=datetime.date(2024, 1, 1),
+        end_date=START - datetime.timedelta(days=1),
+        status="ended",
+    )
     # starts the day after the school year: counts on neither day
     AgreementFactory(school=folkeskole, start_date=END + datetime.timedelta(days=1))
     AgreementFactory(

@@ -15,9 +15,12 @@ from partnerships.models import (
     Municipality,
     Programme,
     School,
+    SchoolYearGoal,
     User,
 )
 from partnerships.reference import load_reference_data
+from partnerships.schoolyears import SchoolYear
+from partnerships.services import cancel_agreement
 
 from ...identifiers import valid_cvr
 from ...programmes import delete_programme_work, seed_programme_work
@@ -89,6 +92,9 @@ class Command(BaseCommand):
         self.today = timezone.localdate()
         self.programmes = {p.slug: p for p in Programme.objects.all()}
         for index, municipality in enumerate(Municipality.objects.order_by("code")):
+            SchoolYearGoal.objects.get_or_create(
+                municipality=municipality, school_year=SchoolYear.current().start_year
+            )
             self.seed_municipality(index, municipality)
             seed_programme_work(municipality, today=self.today)
         self.create_accounts()
@@ -164,7 +170,10 @@ class Command(BaseCommand):
                 defaults={
                     "programme": participating[number % len(participating)] if participating else None,
                     "activities": self.fake.paragraph(nb_sentences=3),
-                    "status": status,
+                    # A cancelled one goes through the service, so that its reason is recorded.
+                    "status": CooperationAgreement.Status.DRAFT
+                    if status == CooperationAgreement.Status.CANCELLED
+                    else status,
                     "signed_on": None if status == CooperationAgreement.Status.DRAFT else start,
                     "start_date": start,
                     "end_date": end,
@@ -172,6 +181,8 @@ class Command(BaseCommand):
             )
             if created:
                 agreement.contact_persons.set([*school.contacts.all()[:1], *company.contacts.all()[:1]])
+                if status == CooperationAgreement.Status.CANCELLED:
+                    cancel_agreement(agreement, user=None, reason="Indtastet ved en fejl")
 
     def add_waiting_signup(self, company: Company) -> None:
         """A confirmed host sign-up for the pending company, so the approval queue has something to show."""
