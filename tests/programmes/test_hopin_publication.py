@@ -158,3 +158,19 @@ def test_outsiders_cannot_send_corrections(client, published):
     assert client.post(url("hopin_send_correction", published.pk)).status_code == 404
     assert client.get(url("host_delete", published.hosts.first().pk)).status_code == 404
     assert not mail.outbox
+
+
+def test_a_removed_host_and_a_removed_class_are_listed_and_told(client, coordinator, published):
+    tree = published.hosts.get(company__name="Odder Træ")
+    client.force_login(coordinator)
+    client.post(url("host_delete", tree.pk))
+    client.post(url("schoolclass_delete", SchoolClassFactory._meta.model.objects.get(name="7.B").pk))
+    page = client.get(published.get_absolute_url())
+    assertContains(page, "ikke længere placeret (var hos Odder Træ)")
+    assertContains(page, "ikke længere placeret (var hos Odder Stål)")
+
+    client.post(url("hopin_send_correction", published.pk))
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert len(bodies) == 4  # both hosts and both schools lost a class
+    assert "ikke længere nogen klasse" in bodies["tove@trae.example"]
+    assert "/print/hosts/" not in bodies["tove@trae.example"]  # the removed host has no plan page any more
