@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from brasite.lib.versioning import VersionedAdminMixin
 
 from .models import (
+    ClassCount,
     HopInHost,
     HopInWeek,
     NetworkMember,
@@ -19,8 +20,17 @@ from .models import (
 @admin.register(HopInWeek)
 class HopInWeekAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["municipality", "school_year", "starts_on", "ends_on", "grade", "published_at"]
+    autocomplete_fields = ["coordinator"]
     list_filter = ["school_year", "municipality"]
     search_fields = ["municipality__name"]
+
+
+@admin.register(ClassCount)
+class ClassCountAdmin(SimpleHistoryAdmin):
+    list_display = ["school", "school_year", "grade", "classes"]
+    list_filter = ["school_year", "grade", "school__municipality"]
+    search_fields = ["school__name"]
+    autocomplete_fields = ["school"]
 
 
 @admin.register(SchoolClass)

@@ -184,6 +184,8 @@ URLS = {
     "programmes:tutoroffer_create": Case(OBJECT_EDIT, other("week"), **FORM),
     "programmes:hopin_plan_run": Case(OBJECT_EDIT, other("week"), **ACTION),
     "programmes:hopin_publish": Case(OBJECT_EDIT, other("week"), **CONFIRM),
+    "programmes:hopin_send_correction": Case(OBJECT_EDIT, other("week"), **CONFIRM),
+    "programmes:hopin_classcounts": Case(OBJECT_EDIT, other("week"), **CONFIRM),  # every number optional
     "programmes:hopin_export_csv": Case(OBJECT_READ, other("week")),
     "programmes:hopin_export_xlsx": Case(OBJECT_READ, other("week")),
     "programmes:hopin_print_school": Case(
@@ -193,15 +195,15 @@ URLS = {
         OBJECT_READ, lambda world: [world.other.week.pk, world.other.host.pk], company_reads=True
     ),
     "programmes:schoolclass_update": Case(OBJECT_EDIT, other("school_class"), **FORM),
-    "programmes:schoolclass_delete": Case(OBJECT_EDIT, other("school_class"), **ACTION),
+    "programmes:schoolclass_delete": Case(OBJECT_EDIT, other("school_class"), **CONFIRM),
     "programmes:placement_move": Case(OBJECT_EDIT, other("school_class"), **FORM),
     "programmes:host_update": Case(OBJECT_EDIT, other("host"), **FORM),
-    "programmes:host_delete": Case(OBJECT_EDIT, other("host"), **ACTION),
+    "programmes:host_delete": Case(OBJECT_EDIT, other("host"), **CONFIRM),
     "programmes:tutoroffer_update": Case(OBJECT_EDIT, other("tutor_offer"), **FORM),
     "programmes:tutoroffer_delete": Case(OBJECT_EDIT, other("tutor_offer"), **ACTION),
     "programmes:placement_lock": Case(OBJECT_EDIT, other("placement"), **ACTION),
     "programmes:placement_unlock": Case(OBJECT_EDIT, other("placement"), **ACTION),
-    "programmes:placement_delete": Case(OBJECT_EDIT, other("placement"), **ACTION),
+    "programmes:placement_delete": Case(OBJECT_EDIT, other("placement"), **CONFIRM),
     "programmes:outreach_list": Case(OBJECT_READ, other_slug),
     "programmes:outreach_create": Case(OBJECT_EDIT, other_slug, **FORM),
     "programmes:outreach_update": Case(OBJECT_EDIT, other("outreach"), **FORM),

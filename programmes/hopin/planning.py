@@ -450,12 +450,14 @@ def spread_tutors(
         rows = list(range(len(slots)))
         columns = rows
     else:
-        distance = np.array(
-            [
-                [tutor_distance(class_postcodes.get(c, ""), offer.postcode) for offer, _n in slots]
-                for c in classes
-            ]
-        )
+        mine = [class_postcodes.get(c, "") for c in classes]
+        theirs = [offer.postcode for offer, _tutors in slots]
+        distance = np.full((len(mine), len(theirs)), 2, dtype=np.int64)
+        for key, value in ((postcode_area, 1), (str, 0)):  # the same postcode overrides the same area
+            codes: dict[str, int] = {}
+            rows_code = np.array([codes.setdefault(key(p), len(codes)) if key(p) else -1 for p in mine])
+            slot_code = np.array([codes.setdefault(key(p), len(codes)) if key(p) else -2 for p in theirs])
+            distance[rows_code[:, None] == slot_code[None, :]] = value
         rows, columns = linear_sum_assignment(distance)
     for row, column in zip(rows, columns, strict=True):
         offer, tutors = slots[column]

@@ -359,13 +359,21 @@ class PublishResult:
 
 
 def plan_snapshot(week: HopInWeek) -> dict[str, list]:
-    """The week's placements as stored with a sent plan: class id -> [host id, tutor school id, tutors]."""
-    return {
-        str(class_id): [host_id, tutor_school_id, tutors]
-        for class_id, host_id, tutor_school_id, tutors in Placement.objects.filter(
-            host__week=week
-        ).values_list("school_class", "host", "tutor_school", "tutors")
-    }
+    """The week's placements as stored with a sent plan.
+
+    Class id -> [host id, tutor school id, tutors, school id, class name, company id]: the first three are
+    compared; the rest name a class or host removed since, so that its school or company can still be told.
+    """
+    rows = Placement.objects.filter(host__week=week).values_list(
+        "school_class",
+        "host",
+        "tutor_school",
+        "tutors",
+        "school_class__school",
+        "school_class__name",
+        "host__company",
+    )
+    return {str(row[0]): list(row[1:]) for row in rows}
 
 
 @dataclass
@@ -392,11 +400,21 @@ def plan_changes(week: HopInWeek) -> list[PlanChange]:
     if not changed:
         return []
     hosts = {h.pk: h for h in week.hosts.select_related("company")}
-    classes = (
-        SchoolClass.objects.filter(pk__in=changed).select_related("school").order_by("school__name", "name")
-    )
+    classes = list(SchoolClass.objects.filter(pk__in=changed).select_related("school"))
+    # Classes and hosts removed since the plan was sent: rebuilt (unsaved) from the stored names.
+    gone = [int(k) for k in changed - {c.pk for c in classes} if len(sent.get(str(k), [])) == 6]
+    schools = School.objects.in_bulk({sent[str(k)][3] for k in gone})
+    gone_hosts = {row[0]: row[5] for row in sent.values() if len(row) == 6 and row[0] not in hosts}
+    companies = Company.objects.in_bulk(set(gone_hosts.values()))
+    for host_id, company_id in gone_hosts.items():
+        if company_id in companies:
+            hosts[host_id] = HopInHost(week=week, company=companies[company_id])  # removed: no pk
+    for k in gone:
+        school_id, name = sent[str(k)][3:5]
+        if school_id in schools:
+            classes.append(SchoolClass(pk=k, school=schools[school_id], name=name))
     result = []
-    for c in classes:
+    for c in sorted(classes, key=lambda c: (c.school.name, c.name)):
         before, after = sent.get(str(c.pk)), now.get(str(c.pk))
         result.append(
             PlanChange(
@@ -407,6 +425,18 @@ def plan_changes(week: HopInWeek) -> list[PlanChange]:
             )
         )
     return result
+
+
+def concerned_hosts(changes: list[PlanChange]) -> tuple[set[int], list[HopInHost]]:
+    """The hosts whose part changed: the ids of those still in the week, and those removed since (unsaved)."""
+    hosts, removed = set(), {}
+    for change in changes:
+        for host in (change.before, change.after):
+            if host is not None and host.pk:
+                hosts.add(host.pk)
+            elif host is not None:
+                removed[host.company_id] = host
+    return hosts, list(removed.values())
 
 
 def sent_on(week: HopInWeek):
@@ -464,11 +494,13 @@ def plan_messages(
     *,
     hosts: set[int] | None = None,
     schools: set[int] | None = None,
+    removed_hosts: list[HopInHost] = (),
     correction: bool = False,
 ):
     """One email (template, recipients, context) per contact person of each host and school, greeted by name.
 
-    Only the hosts and schools in `hosts`/`schools` when given.
+    Only the hosts and schools in `hosts`/`schools` when given; `removed_hosts` (hosts no longer in the week)
+    are told that no class comes to them.
     """
     placements = list(week_placement_rows(week))
     by_host, by_school, contacts = plan_parts(week, placements)
@@ -478,6 +510,8 @@ def plan_messages(
         ):
             by_host[host] = []  # a host that lost all its classes is told so
             contacts.setdefault(("company", host.company_id), list(host.company.contacts.order_by("name")))
+    for host in removed_hosts:  # unsaved, so not a dictionary key
+        contacts.setdefault(("company", host.company_id), list(host.company.contacts.order_by("name")))
     if schools is not None:
         for school in School.objects.filter(pk__in=schools).exclude(pk__in=[s.pk for s in by_school]):
             by_school[school] = []
@@ -490,13 +524,16 @@ def plan_messages(
         "correction": correction,
     }
     messages, hosts_without, schools_without = [], [], []
-    for host, items in sorted(by_host.items(), key=lambda item: item[0].company.name):
-        if hosts is not None and host.pk not in hosts:
+    host_parts = list(by_host.items()) + [(host, []) for host in removed_hosts]
+    for host, items in sorted(host_parts, key=lambda item: item[0].company.name):
+        if hosts is not None and host.pk is not None and host.pk not in hosts:
             continue
         people = [c for c in contacts.get(("company", host.company_id), []) if c.email]
         if not people:
             hosts_without.append(host.company.name)
-        plan_url = absolute_url(reverse("programmes:hopin_print_host", args=[week.pk, host.pk]))
+        plan_url = (
+            absolute_url(reverse("programmes:hopin_print_host", args=[week.pk, host.pk])) if host.pk else ""
+        )
         for person in people:
             context = common | {"host": host, "placements": items, "plan_url": plan_url, "person": person}
             messages.append(("programmes/email/host_plan", [person.email], context))
@@ -535,11 +572,11 @@ def send_correction(week: HopInWeek) -> PublishResult:
     changes = plan_changes(week)
     if not changes:
         raise ValidationError(_("Nothing has changed since the plan was sent."))
-    hosts = {host.pk for change in changes for host in (change.before, change.after) if host}
+    hosts, removed = concerned_hosts(changes)
     schools = {change.school_class.school_id for change in changes}
     # A tutor school that gained or lost a class is not emailed: tutors are arranged by the coordinator.
     _placements, messages, hosts_without, schools_without = plan_messages(
-        week, hosts=hosts, schools=schools, correction=True
+        week, hosts=hosts, schools=schools, removed_hosts=removed, correction=True
     )
     with transaction.atomic():
         week.sent_plan = {"sent_at": timezone.now().isoformat(), "placements": plan_snapshot(week)}

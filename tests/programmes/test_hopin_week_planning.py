@@ -175,9 +175,8 @@ def test_locked_and_hand_moved_placements_are_kept_and_explained(client, coordin
     SchoolClassFactory(school=schools[1], name="7.B")
     client.force_login(coordinator)
     client.post(url("placement_move", school_class.pk), {"host": other.pk})
-    client.post(
-        url("hopin_plan_run", week.pk), {"policy": "most_wishes", "one_class_per_school_per_host": "on"}
-    )
+    options = {"policy": "most_wishes", "one_class_per_school_per_host": "on"}
+    client.post(url("hopin_plan_run", week.pk), options)
     placement = Placement.objects.get(school_class=school_class)
     assert (placement.host, placement.locked, placement.by_hand) == (other, True, True)
     week.refresh_from_db()

@@ -185,7 +185,8 @@ def hopin_send_correction(request, pk):
                 % {"names": ", ".join(missing)},
             )
         return redirect(week)
-    hosts = {host for change in changes for host in (change.before, change.after) if host}
+    host_ids, removed = services.concerned_hosts(changes)
+    hosts = list(week.hosts.filter(pk__in=host_ids).select_related("company")) + removed
     schools = {change.school_class.school for change in changes}
     return render(
         request,
