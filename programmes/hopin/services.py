@@ -8,14 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from brasite.lib.calendar import ics_attachment
 from brasite.lib.email import absolute_url, templated_message
 from partnerships.models import Company, ContactPerson, School
 
-from . import planning
+from . import calendar, planning
 from .models import HopInHost, HopInWeek, Placement, SchoolClass, coverage_percent
 
 
@@ -166,10 +167,13 @@ def add_approved_hosts(week: HopInWeek) -> int:
         Company.objects.approved_hosts()
         .filter(municipality=week.municipality_id, hosting_capacity__gt=0)
         .exclude(pk__in=present)
+        .prefetch_related("yearly_host_answers")
         .order_by("name")
     )
     added = 0
     for company in companies:
+        if (answer := company.answer_for(week.school_year)) and answer.declines:
+            continue  # said "not this year" or has its own arrangement
         HopInHost.objects.create(week=week, company=company, capacity=company.hosting_capacity)
         added += 1
     return added
@@ -214,20 +218,24 @@ def publish_plan(week: HopInWeek) -> PublishResult:
             "plan_url": absolute_url(reverse("programmes:hopin_print_host", args=[week.pk, host.pk])),
             "programme_url": programme_url,
         }
-        messages.append(
-            templated_message("programmes/email/host_plan", to=recipients, context=context, language=language)
+        message = templated_message(
+            "programmes/email/host_plan", to=recipients, context=context, language=language
         )
+        with translation.override(language):  # the same event (UID) as in the host's calendar feed
+            message.attach(*ics_attachment(calendar.host_event(week, host, items), "hop-in.ics"))
+        messages.append(message)
     for school, items in sorted(by_school.items(), key=lambda item: item[0].name):
         recipients = emails_of.get(("school", school.pk), [])
         if not recipients:
             schools_without.append(school.name)
             continue
         context = {"week": week, "school": school, "placements": items, "programme_url": programme_url}
-        messages.append(
-            templated_message(
-                "programmes/email/school_plan", to=recipients, context=context, language=language
-            )
+        message = templated_message(
+            "programmes/email/school_plan", to=recipients, context=context, language=language
         )
+        with translation.override(language):
+            message.attach(*ics_attachment(calendar.school_event(week, school, items), "hop-in.ics"))
+        messages.append(message)
     with transaction.atomic():
         week.published_at = timezone.now()
         week.save(update_fields=["published_at"])
