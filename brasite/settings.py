@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "programmes",
     "privacy",
     "reporting",
+    "reminders",
     "demo",
 ]
 
@@ -271,6 +272,18 @@ SITE_URL = env_str("SITE_URL", served_site_url(sys.argv)).rstrip("/")
 # Host sign-ups: submissions per IP address and hour, and days a confirmation link stays valid.
 HOST_SIGNUP_RATE_LIMIT = env_int("HOST_SIGNUP_RATE_LIMIT", 5)
 HOST_SIGNUP_LINK_DAYS = env_int("HOST_SIGNUP_LINK_DAYS", 7)
+# Reminders (manage.py send_reminders, daily): the weekday of the coordinators' weekly digest (0 = Monday),
+# the month in which approved hosts are asked whether they host this school year, and the days its link
+# stays valid (a reminder with a fresh link follows after 14 days).
+REMINDERS_DIGEST_WEEKDAY = env_int("REMINDERS_DIGEST_WEEKDAY", 0)
+HOST_QUESTION_MONTH = env_int("HOST_QUESTION_MONTH", 8)
+HOST_QUESTION_LINK_DAYS = env_int("HOST_QUESTION_LINK_DAYS", 30)
+if not 0 <= REMINDERS_DIGEST_WEEKDAY <= 6:
+    raise ImproperlyConfigured(
+        f"REMINDERS_DIGEST_WEEKDAY must be 0 (Monday) to 6, not {REMINDERS_DIGEST_WEEKDAY}."
+    )
+if not 1 <= HOST_QUESTION_MONTH <= 12:
+    raise ImproperlyConfigured(f"HOST_QUESTION_MONTH must be 1 to 12, not {HOST_QUESTION_MONTH}.")
 # Proxies in front of the portal that append to X-Forwarded-For (0: use the connection's address).
 RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 

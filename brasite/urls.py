@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("hosting.urls")),
     path("", include("privacy.urls")),
+    path("", include("reminders.urls")),
     path("programmes/", include("programmes.urls")),
     path("accounts/password_reset/", accounts.LimitedPasswordResetView.as_view(), name="password_reset"),
     path(

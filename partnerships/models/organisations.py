@@ -212,6 +212,11 @@ class Company(Versioned):
     def is_editable_by(self, user) -> bool:
         return user.can_edit_in(self.municipality_id)
 
+    def answer_for(self, school_year: int):
+        """The company's yearly answer whether it hosts (`reminders.HostAnswer`, through the reverse relation,
+        so this app imports nothing above it) for the school year, or None. Prefetch `yearly_host_answers`."""
+        return next((a for a in self.yearly_host_answers.all() if a.school_year == school_year), None)
+
 
 class ContactPersonQuerySet(models.QuerySet):
     def visible_to(self, user):

@@ -13,6 +13,7 @@ from brasite.lib.versioning import conflict_status, save_versioned
 from ..access import get_company, get_contact, get_school, role_required
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
 from ..models import Company, CooperationAgreement, School
+from ..schoolyears import SchoolYear
 
 
 def search_list(request, queryset, fields):
@@ -104,7 +105,12 @@ def company_list(request):
     status = request.GET.get("host_status", "")
     if status in Company.HostStatus.values:
         companies = companies.filter(host_status=status)
-    query, page = search_list(request, companies, ["name", "cvr", "address"])
+    query, page = search_list(
+        request, companies.prefetch_related("yearly_host_answers"), ["name", "cvr", "address"]
+    )
+    school_year = SchoolYear.current().start_year
+    for company in page:
+        company.yearly_answer = company.answer_for(school_year)
     return render(
         request,
         "partnerships/company_list.html",

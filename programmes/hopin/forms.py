@@ -303,8 +303,10 @@ class HopInHostForm(VersionedModelForm):
                 Company.objects.approved_hosts()
                 .filter(municipality=week.municipality_id)
                 .exclude(hopin_hostings__week=week)
+                .prefetch_related("yearly_host_answers")
                 .order_by("name")
             )
+            self.fields["company"].label_from_instance = lambda company: with_answer(company, week)
             self.fields["company"].help_text = _("Approved host companies of the municipality.")
         self.fields["preferred_schools"].queryset = School.objects.primary().filter(
             municipality=week.municipality_id
@@ -332,6 +334,14 @@ class HopInHostForm(VersionedModelForm):
         if self.cleaned_data.get("capacity") is not None:
             self.instance.capacity = self.cleaned_data["capacity"]
         super()._post_clean()
+
+
+def with_answer(company: Company, week: HopInWeek) -> str:
+    """The company's name with its yearly answer for the week's school year, if it gave one."""
+    answer = company.answer_for(week.school_year)
+    if answer is None or not answer.answer:
+        return company.name
+    return f"{company.name} – {answer.summary}"
 
 
 class TutorOfferForm(VersionedModelForm):

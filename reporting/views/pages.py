@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from partnerships.access import get_municipality, role_required
 from partnerships.models import Municipality, Programme
 
+from ..attention import needs_attention
 from ..workspace import workspace_overview
 
 
@@ -52,4 +53,5 @@ def workspace_municipality(request, slug):
     municipality = get_municipality(request, slug)
     context = workspace_overview(municipality, user=request.user)
     context["other_municipalities"] = Municipality.objects.visible_to(request.user).count() > 1
+    context["needs_attention"] = needs_attention(municipality)
     return render(request, "reporting/workspace.html", {"municipality": municipality, **context})
