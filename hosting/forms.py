@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Company, Municipality, Programme
-from partnerships.postcodes import POSTCODE_MUNICIPALITY
+from partnerships.postcodes import postcode_hints
 
 from .models import HostSignup
 
@@ -77,12 +77,10 @@ class HostSignupForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        municipalities = Municipality.objects.order_by("name")
+        municipalities = Municipality.objects.served().order_by("name")
         pk_by_code = dict(municipalities.values_list("code", "pk"))
         self.municipality_by_postcode = {
-            postcode: pk_by_code[code]
-            for postcode, code in POSTCODE_MUNICIPALITY.items()
-            if code in pk_by_code
+            postcode: pk_by_code[code] for postcode, code in postcode_hints().items() if code in pk_by_code
         }
         self.fields["municipality"].queryset = municipalities
         self.fields["municipality"].empty_label = _("Choose the municipality")

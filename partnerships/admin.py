@@ -8,9 +8,11 @@ from .models import (
     ContactPerson,
     CooperationAgreement,
     Municipality,
+    MunicipalityGroup,
     Programme,
     ProgrammeParticipation,
     RateLimitHit,
+    Region,
     School,
     User,
 )
@@ -43,9 +45,40 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "agreement_goal"]
+    list_display = ["name", "code", "region", "agreement_goal"]
+    list_filter = ["region", "municipality_groups"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(MunicipalityGroup)
+class MunicipalityGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "is_default", "organisation_name"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["municipalities"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "is_default", "description", "municipalities"]}),
+        (
+            _("Responsible organisation"),
+            {
+                "fields": [
+                    "organisation_name",
+                    "organisation_address",
+                    "organisation_email",
+                    "organisation_phone",
+                    "organisation_website",
+                ]
+            },
+        ),
+        (_("Emails"), {"fields": ["email_sender_name", "email_signature"]}),
+    ]
 
 
 class ContactInline(admin.TabularInline):

@@ -1,6 +1,7 @@
 """The core records, one module per aggregate, re-exported here (`from partnerships.models import School`)."""
 
 from .agreements import AgreementQuerySet, CooperationAgreement
+from .groups import MunicipalityGroup, Region
 from .municipalities import Municipality, MunicipalityQuerySet, count_of
 from .organisations import Company, CompanyQuerySet, ContactPerson, School, SchoolQuerySet
 from .programmes import Programme, ProgrammeParticipation
@@ -15,10 +16,12 @@ __all__ = [
     "ContactPerson",
     "CooperationAgreement",
     "Municipality",
+    "MunicipalityGroup",
     "MunicipalityQuerySet",
     "Programme",
     "ProgrammeParticipation",
     "RateLimitHit",
+    "Region",
     "School",
     "SchoolQuerySet",
     "User",

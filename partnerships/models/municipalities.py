@@ -19,6 +19,20 @@ from .visibility import VisibleQuerySet
 class MunicipalityQuerySet(VisibleQuerySet):
     municipality_path = "pk"
 
+    def served(self):
+        """The municipalities of some group the portal serves (the others are reference data only); all of
+        them while no group is set up."""
+        membership = Municipality.municipality_groups.through.objects
+        if not membership.exists():
+            return self.all()
+        return self.filter(Exists(membership.filter(municipality=OuterRef("pk"))))
+
+    def in_group(self, group):
+        """The municipalities of `group` (a MunicipalityGroup); all served ones when it is None."""
+        if group is None:
+            return self.served()
+        return self.filter(municipality_groups=group)
+
     def with_goal_progress(self, on: datetime.date | None = None):
         """Annotate each municipality with `counting` agreements on the date and whether `goal_met`.
 
@@ -144,6 +158,14 @@ class Municipality(models.Model):
         help_text=_("The four-digit kommunekode, with its leading zero, e.g. 0751."),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    region = models.ForeignKey(
+        "partnerships.Region",
+        models.PROTECT,
+        verbose_name=_("region"),
+        related_name="municipalities",
+        null=True,
+        blank=True,
+    )
     agreement_goal = models.PositiveSmallIntegerField(
         _("agreement goal"),
         default=3,
