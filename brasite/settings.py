@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "partnerships",
     "hosting",
     "programmes",
+    "imports",
     "privacy",
     "reporting",
     "demo",
