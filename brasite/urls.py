@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", include("partnerships.urls")),
     path("", include("hosting.urls")),
+    path("", include("imports.urls")),
     path("", include("privacy.urls")),
     path("programmes/", include("programmes.urls")),
     path("accounts/password_reset/", accounts.LimitedPasswordResetView.as_view(), name="password_reset"),

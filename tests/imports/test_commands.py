@@ -146,7 +146,9 @@ def test_spreadsheet_of_agreements_with_past_dates_counts_for_those_dates(tmp_pa
     school = SchoolFactory(municipality=odder, name="Parkvejens Skole")
     company = CompanyFactory(municipality=odder, name="Odder Maskinfabrik", host_status="approved")
     header = ["Skole", "Virksomhed", "Titel", "Startdato", "Slutdato", "Status", "Underskrevet"]
-    rows = [["Parkvejens Skole", "Odder Maskinfabrik", "Praktik", "01.08.2023", "31.07.2024", "Aktiv", "1.8.2023"]]
+    rows = [
+        ["Parkvejens Skole", "Odder Maskinfabrik", "Praktik", "01.08.2023", "31.07.2024", "Aktiv", "1.8.2023"]
+    ]
     call_command("import_spreadsheet", "agreements", write_csv(tmp_path, header, rows), verbosity=0)
     agreement = CooperationAgreement.objects.get()
     assert (agreement.school, agreement.company) == (school, company)
