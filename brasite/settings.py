@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "partnerships",
     "hosting",
     "programmes",
+    "imports",
     "privacy",
     "reporting",
     "reminders",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", include("partnerships.urls")),
     path("", include("hosting.urls")),
+    path("", include("imports.urls")),
     path("", include("privacy.urls")),
     path("", include("reminders.urls")),
     path("programmes/", include("programmes.urls")),

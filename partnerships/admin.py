@@ -13,9 +13,11 @@ from .models import (
     ContactPerson,
     CooperationAgreement,
     Municipality,
+    MunicipalityGroup,
     Programme,
     ProgrammeParticipation,
     RateLimitHit,
+    Region,
     School,
     SchoolYearGoal,
     User,
@@ -57,7 +59,8 @@ class SchoolYearGoalInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(VersionedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "code", "current_goal"]
+    list_display = ["name", "code", "region", "current_goal"]
+    list_filter = ["region", "municipality_groups"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SchoolYearGoalInline]
@@ -80,6 +83,36 @@ class SchoolYearGoalAdmin(admin.ModelAdmin):
     @admin.display(description=_("school year"), ordering="school_year")
     def school_year_label(self, obj):
         return SchoolYear(obj.school_year).label
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(MunicipalityGroup)
+class MunicipalityGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "is_default", "organisation_name"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["municipalities"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "is_default", "description", "municipalities"]}),
+        (
+            _("Responsible organisation"),
+            {
+                "fields": [
+                    "organisation_name",
+                    "organisation_address",
+                    "organisation_email",
+                    "organisation_phone",
+                    "organisation_website",
+                ]
+            },
+        ),
+        (_("Emails"), {"fields": ["email_sender_name", "email_signature"]}),
+    ]
 
 
 class ContactInline(admin.TabularInline):

@@ -40,7 +40,7 @@ def give_ended_agreements_an_end_date(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0004_move_programmes_in_and_host_signups_out"),
+        ("partnerships", "0005_add_version_for_lost_updates"),
     ]
 
     operations = [

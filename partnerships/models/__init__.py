@@ -1,6 +1,7 @@
 """The core records, one module per aggregate, re-exported here (`from partnerships.models import School`)."""
 
 from .agreements import AgreementQuerySet, AgreementTransition, CooperationAgreement
+from .groups import MunicipalityGroup, Region
 from .municipalities import Municipality, MunicipalityQuerySet, SchoolYearGoal, count_of, goal_of_year
 from .organisations import Company, CompanyQuerySet, ContactPerson, School, SchoolQuerySet
 from .programmes import Programme, ProgrammeParticipation
@@ -16,10 +17,12 @@ __all__ = [
     "ContactPerson",
     "CooperationAgreement",
     "Municipality",
+    "MunicipalityGroup",
     "MunicipalityQuerySet",
     "Programme",
     "ProgrammeParticipation",
     "RateLimitHit",
+    "Region",
     "School",
     "SchoolYearGoal",
     "SchoolQuerySet",

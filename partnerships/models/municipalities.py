@@ -46,6 +46,20 @@ class MunicipalityQuerySet(VisibleQuerySet):
         """Annotate `agreement_goal`: the target of the school year the date falls in (default 3)."""
         return self.annotate(agreement_goal=goal_of_year(SchoolYear.containing(on or timezone.localdate())))
 
+    def served(self):
+        """The municipalities of some group the portal serves (the others are reference data only); all of
+        them while no group is set up."""
+        membership = Municipality.municipality_groups.through.objects
+        if not membership.exists():
+            return self.all()
+        return self.filter(Exists(membership.filter(municipality=OuterRef("pk"))))
+
+    def in_group(self, group):
+        """The municipalities of `group` (a MunicipalityGroup); all served ones when it is None."""
+        if group is None:
+            return self.served()
+        return self.filter(municipality_groups=group)
+
     def with_goal_progress(self, on: datetime.date | None = None):
         """Annotate each municipality with `counting` agreements on the date, the `agreement_goal` of that
         date's school year and whether `goal_met`.
@@ -181,6 +195,14 @@ class Municipality(Versioned):
         help_text=_("The four-digit kommunekode, with its leading zero, e.g. 0751."),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    region = models.ForeignKey(
+        "partnerships.Region",
+        models.PROTECT,
+        verbose_name=_("region"),
+        related_name="municipalities",
+        null=True,
+        blank=True,
+    )
 
     objects = MunicipalityQuerySet.as_manager()
 

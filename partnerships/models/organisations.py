@@ -45,6 +45,8 @@ class School(Versioned):
         FOLKESKOLE = "folkeskole", _("Folkeskole (municipal school)")
         FRISKOLE = "friskole", _("Friskole / privatskole")
         EFTERSKOLE = "efterskole", _("Efterskole")
+        SPECIAL = "specialskole", _("Special school")
+        YOUTH_SCHOOL = "ungdomsskole", _("Municipal youth school")
         TENTH_GRADE = "10th_grade", _("10th-grade centre")
         STX = "stx", _("STX (upper secondary school)")
         HF = "hf", _("HF (higher preparatory)")
@@ -74,7 +76,12 @@ class School(Versioned):
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[four_digits])
-    active = models.BooleanField(_("active"), default=True)
+    # From the institution register, for a map (WGS84 decimal degrees).
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive: closed, or no longer in the institution register.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

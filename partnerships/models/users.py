@@ -113,7 +113,7 @@ class User(Versioned, AbstractUser):
     def visible_municipalities(self) -> MunicipalityQuerySet:
         """The municipalities whose data this user may read."""
         if self.sees_all_municipalities:
-            return Municipality.objects.all()
+            return Municipality.objects.served()
         return Municipality.objects.filter(pk__in=self.coordinated_municipality_ids)
 
     @property
@@ -124,7 +124,7 @@ class User(Versioned, AbstractUser):
     def editable_municipalities(self) -> MunicipalityQuerySet:
         """The municipalities in which the user may create and change records."""
         if self.is_staff:
-            return Municipality.objects.all()
+            return Municipality.objects.served()
         return Municipality.objects.filter(pk__in=self.coordinated_municipality_ids)
 
     def can_edit_in(self, municipality_id: int) -> bool:

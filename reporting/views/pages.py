@@ -12,12 +12,12 @@ from ..workspace import workspace_overview
 @login_not_required
 @require_GET
 def home(request):
-    """The public start page: what the portal is, the 12 municipalities and the programmes."""
+    """The public start page: what the portal is, the served municipalities and the programmes."""
     return render(
         request,
         "reporting/home.html",
         {
-            "municipalities": Municipality.objects.with_goal_progress(),
+            "municipalities": Municipality.objects.served().with_goal_progress(),
             "programmes": Programme.objects.all(),
         },
     )

@@ -39,7 +39,14 @@ MAIN_POSTCODES = {
 }  # fmt: skip
 
 SCHOOL_PREFIXES = ["Bakke", "Skov", "Sønder", "Nørre", "Vester", "Øster", "Eng", "Lund", "Strand", "Mølle"]
-PRIMARY_EXTRA = [School.Kind.FRISKOLE, School.Kind.EFTERSKOLE, School.Kind.TENTH_GRADE, School.Kind.OTHER]
+PRIMARY_EXTRA = [
+    School.Kind.FRISKOLE,
+    School.Kind.EFTERSKOLE,
+    School.Kind.TENTH_GRADE,
+    School.Kind.OTHER,
+    School.Kind.SPECIAL,
+    School.Kind.YOUTH_SCHOOL,
+]
 YOUTH = [
     (School.Kind.STX, "{} Gymnasium"),
     (School.Kind.HF, "HF & VUC {}"),
@@ -67,7 +74,8 @@ SECTORS = [
 
 class Command(BaseCommand):
     help = (
-        "Create realistic Danish demo data and demo accounts for all 12 municipalities (safe to run again)."
+        "Create realistic Danish demo data and demo accounts for the served municipalities "
+        "(safe to run again)."
     )
 
     def add_arguments(self, parser):
@@ -91,7 +99,7 @@ class Command(BaseCommand):
         self.rng = random.Random(2026)
         self.today = timezone.localdate()
         self.programmes = {p.slug: p for p in Programme.objects.all()}
-        for index, municipality in enumerate(Municipality.objects.order_by("code")):
+        for index, municipality in enumerate(Municipality.objects.served().order_by("code")):
             SchoolYearGoal.objects.get_or_create(
                 municipality=municipality, school_year=SchoolYear.current().start_year
             )
