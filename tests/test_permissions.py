@@ -147,7 +147,7 @@ URLS = {
     "partnerships:company_update": Case(OBJECT_EDIT, other("company"), **FORM),
     "partnerships:company_contact_create": Case(OBJECT_EDIT, other("company"), **FORM),
     "partnerships:contact_update": Case(OBJECT_EDIT, other("school_contact"), **FORM),
-    "partnerships:contact_delete": Case(OBJECT_EDIT, other("school_contact"), **ACTION),
+    "partnerships:contact_delete": Case(OBJECT_EDIT, other("school_contact"), **CONFIRM),
     "hosting:host_signup": Case(PUBLIC, **FORM),
     "hosting:host_signup_sent": Case(PUBLIC),
     "hosting:host_signup_new_link": Case(PUBLIC, **FORM),
@@ -163,7 +163,7 @@ URLS = {
         COMPANY_OBJECT, lambda world: [world.own.company_contact.pk], **FORM
     ),
     "hosting:my_company_contact_delete": Case(
-        COMPANY_OBJECT, lambda world: [world.own.company_contact.pk], **ACTION
+        COMPANY_OBJECT, lambda world: [world.own.company_contact.pk], **CONFIRM
     ),
     "privacy:privacy_notice": Case(PUBLIC),
     "privacy:my_account": Case(ACCOUNT, post=302),  # an empty name is a valid one
@@ -207,16 +207,16 @@ URLS = {
     "programmes:outreach_list": Case(OBJECT_READ, other_slug),
     "programmes:outreach_create": Case(OBJECT_EDIT, other_slug, **FORM),
     "programmes:outreach_update": Case(OBJECT_EDIT, other("outreach"), **FORM),
-    "programmes:outreach_delete": Case(OBJECT_EDIT, other("outreach"), **ACTION),
+    "programmes:outreach_delete": Case(OBJECT_EDIT, other("outreach"), **CONFIRM),
     "programmes:network_overview": Case(OBJECT_READ, other_slug),
     "programmes:training_create": Case(OBJECT_EDIT, other_slug, **FORM),
     "programmes:resource_person_create": Case(OBJECT_EDIT, other_slug, **FORM),
     "programmes:network_member_create": Case(OBJECT_EDIT, other_slug, **FORM),
     "programmes:training_update": Case(OBJECT_EDIT, other("training"), **FORM),
-    "programmes:training_delete": Case(OBJECT_EDIT, other("training"), **ACTION),
+    "programmes:training_delete": Case(OBJECT_EDIT, other("training"), **CONFIRM),
     "programmes:resource_person_update": Case(OBJECT_EDIT, other("resource_person"), **FORM),
     "programmes:network_member_update": Case(OBJECT_EDIT, other("network_member"), **FORM),
-    "programmes:network_member_delete": Case(OBJECT_EDIT, other("network_member"), **ACTION),
+    "programmes:network_member_delete": Case(OBJECT_EDIT, other("network_member"), **CONFIRM),
 }
 
 ROLES = ["anonymous", "no_role", "coordinator", "viewer", "company", "staff"]

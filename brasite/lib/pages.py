@@ -24,3 +24,23 @@ def form_page(request, form, *, title, cancel_url, saved, redirect_to=None, hist
         {"form": form, "title": title, "cancel_url": cancel_url, "history": history},
         status=conflict_status(form),
     )
+
+
+def confirm_page(request, *, title, losses, action, done, back_url, button, alternative=None):
+    """Nothing is destroyed on one click: GET says what will be lost and asks; POST runs `action`,
+    says `done` and goes back to `back_url`. `alternative` is an optional (label, url) offered instead."""
+    if request.method == "POST":
+        action()
+        messages.success(request, done)
+        return redirect(back_url)
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": title,
+            "losses": losses,
+            "back_url": back_url,
+            "button": button,
+            "alternative": alternative,
+        },
+    )

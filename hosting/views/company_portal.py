@@ -5,10 +5,13 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from brasite.lib.pages import confirm_page
 from brasite.lib.versioning import conflict_status, save_versioned
+from partnerships.contacts import removal_losses, remove_contact_person
 from partnerships.forms import ContactPersonForm
 from partnerships.models import Company, ContactPerson, CooperationAgreement
 
@@ -108,10 +111,16 @@ def my_company_contact_update(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @company_required
 def my_company_contact_delete(request, pk):
     contact = get_own_contact(request, pk)
-    contact.delete()
-    messages.success(request, _("The contact person was removed."))
-    return redirect("hosting:my_company")
+    return confirm_page(
+        request,
+        title=_("Remove %(name)s") % {"name": contact.name},
+        losses=removal_losses(contact),
+        action=lambda: remove_contact_person(contact),
+        done=_("The contact person was removed."),
+        back_url=reverse("hosting:my_company"),
+        button=_("Yes, remove the contact person"),
+    )

@@ -5,12 +5,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from brasite.lib.history import change_log
+from brasite.lib.pages import confirm_page
 from brasite.lib.versioning import conflict_status, save_versioned
 
 from ..access import get_company, get_contact, get_school, role_required
+from ..contacts import removal_losses, remove_contact_person
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
 from ..models import Company, CooperationAgreement, School
 from ..schoolyears import SchoolYear
@@ -224,11 +226,17 @@ def contact_update(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def contact_delete(request, pk):
+    """Asks first, listing the agreements that name the person; removal purges their history too."""
     contact = get_contact(request, pk, edit=True)
-    organisation = contact.organisation
-    contact.delete()
-    messages.success(request, _("The contact person was removed."))
-    return redirect(organisation)
+    return confirm_page(
+        request,
+        title=_("Remove %(name)s") % {"name": contact.name},
+        losses=removal_losses(contact),
+        action=lambda: remove_contact_person(contact),
+        done=_("The contact person was removed."),
+        back_url=contact.organisation.get_absolute_url(),
+        button=_("Yes, remove the contact person"),
+    )
