@@ -2,13 +2,40 @@
 
 import datetime
 
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from brasite.lib.history import HISTORY_TYPES
+from brasite.lib.history import HISTORY_TYPES, changed_fields
 from hosting.models import HostSignup
 from partnerships.models import CooperationAgreement, Municipality, User
 
 Status = CooperationAgreement.Status
+
+
+def records_before(records: list) -> dict:
+    """For each history record, the record of the same agreement just before it, in one query."""
+    if not records:
+        return {}
+    model = CooperationAgreement.history.model
+    earlier = model.objects.filter(id=OuterRef("id")).filter(
+        Q(history_date__lt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+    )
+    changed = model.objects.filter(history_id__in=[r.history_id for r in records if r.history_type == "~"])
+    before = changed.annotate(
+        before=Subquery(earlier.order_by("-history_date", "-history_id").values("history_id")[:1])
+    ).values("before")
+    candidates = list(model.objects.filter(history_id__in=Subquery(before)))
+
+    def key(row):
+        return (row.history_date, row.history_id)
+
+    found = {}
+    for record in records:
+        older = [row for row in candidates if row.id == record.id and key(row) < key(record)]
+        if older:
+            found[record.history_id] = max(older, key=key)
+    return found
 
 
 def workspace_overview(municipality: Municipality, *, user: User) -> dict:
@@ -18,11 +45,12 @@ def workspace_overview(municipality: Municipality, *, user: User) -> dict:
     agreements = CooperationAgreement.objects.filter(school__municipality=municipality).select_related(
         "school", "company"
     )
-    history = (
+    history = list(
         CooperationAgreement.history.filter(school__municipality=municipality)
         .select_related("history_user")
-        .order_by("-history_date")[:10]
+        .order_by("-history_date", "-history_id")[:10]
     )
+    previous = records_before(history)
     return {
         "progress": progress,
         "ending_soon": agreements.filter(
@@ -30,7 +58,14 @@ def workspace_overview(municipality: Municipality, *, user: User) -> dict:
         ).order_by("end_date"),
         "drafts": agreements.filter(status=Status.DRAFT).order_by("start_date"),
         "latest_changes": [
-            {"record": record, "action": HISTORY_TYPES[record.history_type]} for record in history
+            {
+                "record": record,
+                "action": HISTORY_TYPES[record.history_type],
+                "fields": changed_fields(record, previous[record.history_id])
+                if record.history_id in previous
+                else [],
+            }
+            for record in history
         ],
         "can_edit": user.can_edit_in(municipality.pk),
         "waiting_signups": HostSignup.objects.waiting().filter(municipality=municipality).count(),

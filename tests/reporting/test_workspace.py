@@ -93,3 +93,35 @@ def test_viewer_sees_all_municipalities_to_choose_from(client, viewer, municipal
             HTTP_ACCEPT_LANGUAGE="da",
         ).content.decode()
     )
+
+
+def test_latest_changes_say_who_changed_what(client, danish, coordinator, school, company):
+    from tests.partnerships.test_agreements import form_data
+
+    coordinator.first_name, coordinator.last_name = "Karen", "Koordinator"
+    coordinator.save()
+    client.force_login(coordinator)
+    client.post(reverse("partnerships:agreement_create"), form_data(school, company, title="Robotuge"))
+    agreement = CooperationAgreement.objects.get()
+    data = form_data(school, company, title="Robotuge", end_date="2026-06-30", version=agreement.version)
+    client.post(reverse("partnerships:agreement_update", args=[agreement.pk]), data)
+    url = reverse("reporting:workspace_municipality", args=[school.municipality.slug])
+    changes = client.get(url).context["latest_changes"]
+    assert [(c["action"], c["fields"]) for c in changes] == [("Ændret", ["slutdato"]), ("Oprettet", [])]
+    body = client.get(url).content.decode()
+    assert "Ændret (slutdato) af Karen Koordinator" in body
+
+
+@pytest.mark.parametrize("edits", [1, 12])
+def test_latest_changes_cost_the_same_queries_however_many_edits(
+    client, coordinator, school, company, django_assert_max_num_queries, edits
+):
+    agreement = AgreementFactory(school=school, company=company, status=CooperationAgreement.Status.DRAFT)
+    for number in range(edits):
+        agreement.title = f"Udgave {number}"
+        agreement.save()
+    client.force_login(coordinator)
+    url = reverse("reporting:workspace_municipality", args=[school.municipality.slug])
+    with django_assert_max_num_queries(14):  # 13 + the records just before the changes shown
+        response = client.get(url)
+    assert all(change["fields"] == ["titel"] for change in response.context["latest_changes"][:-1])
