@@ -122,6 +122,7 @@ URLS = {
         ROLE_PAGE, lambda world: [SchoolYear.current().start_year, "municipalities"]
     ),
     "reporting:accessibility": Case(PUBLIC),
+    "reporting:was": Case(PUBLIC, get=302),
     "partnerships:agreement_list": Case(ROLE_PAGE),
     "partnerships:agreement_export_csv": Case(ROLE_PAGE),
     "partnerships:agreement_export_xlsx": Case(ROLE_PAGE),
