@@ -3,6 +3,7 @@
 Every variable is explained in `.env.example`.
 """
 
+import datetime
 import os
 import secrets
 import sys
@@ -291,6 +292,16 @@ RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 
 # Where visitors report accessibility problems (shown on the accessibility statement).
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "partnerskaber@example.dk")
+# The official accessibility statement, made in Digitaliseringsstyrelsen's WAS-Tool; the portal's own page
+# summarises it and /was leads to it. Empty: /was leads to the portal's page.
+ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "")
+# When the accessibility of the portal (admin included) was last reviewed: at least once a year.
+try:
+    ACCESSIBILITY_REVIEWED_ON = datetime.date.fromisoformat(
+        env_str("ACCESSIBILITY_REVIEWED_ON", "2026-12-02")
+    )
+except ValueError:
+    raise ImproperlyConfigured("ACCESSIBILITY_REVIEWED_ON must be a date such as 2026-12-02.") from None
 
 # The CVR register's system-to-system access (Erhvervsstyrelsen), for company look-ups by CVR number.
 # Without a user and a password the look-up is off. Seconds for one whole look-up before giving up.

@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Company, CooperationAgreement, Programme, School
@@ -56,6 +56,11 @@ class AgreementFilter(django_filters.FilterSet):
             | Q(school__name__icontains=value)
             | Q(company__name__icontains=value)
             | Q(company__cvr__icontains=value)
+            | Exists(
+                CooperationAgreement.contact_persons.through.objects.filter(
+                    cooperationagreement=OuterRef("pk"), contactperson__name__icontains=value
+                )
+            )
         )
 
     def in_school_year(self, queryset, name, value):

@@ -123,6 +123,7 @@ URLS = {
         ROLE_PAGE, lambda world: [SchoolYear.current().start_year, "municipalities"]
     ),
     "reporting:accessibility": Case(PUBLIC),
+    "reporting:was": Case(PUBLIC, get=302),
     "partnerships:agreement_list": Case(ROLE_PAGE),
     "partnerships:agreement_export_csv": Case(ROLE_PAGE),
     "partnerships:agreement_export_xlsx": Case(ROLE_PAGE),
@@ -138,6 +139,10 @@ URLS = {
     "partnerships:agreement_undo": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
     "partnerships:school_list": Case(ROLE_PAGE),
     "partnerships:school_create": Case(ROLE_EDIT_PAGE, **FORM),
+    "partnerships:school_export": Case(ROLE_PAGE, lambda world: ["csv"]),
+    "partnerships:company_export": Case(ROLE_PAGE, lambda world: ["xlsx"]),
+    "partnerships:contact_export": Case(ROLE_PAGE, lambda world: ["csv"]),
+    "hosting:host_signup_export": Case(ROLE_PAGE, lambda world: ["csv"]),
     "partnerships:school_detail": Case(OBJECT_READ, other("school")),
     "partnerships:school_update": Case(OBJECT_EDIT, other("school"), **FORM),
     "partnerships:school_contact_create": Case(OBJECT_EDIT, other("school"), **FORM),

@@ -107,3 +107,28 @@ def test_seed_reference_keeps_a_group_an_administrator_changed():
     group.refresh_from_db()
     assert group.name == "Østjylland"
     assert group.municipalities.count() == 11
+
+
+def test_seed_demo_is_plausible_and_the_municipalities_differ(demo_data):
+    from django.db.models import Count, Sum
+
+    from demo.management.commands.seed_demo import THEMES
+    from partnerships.schoolyears import SchoolYear
+    from programmes.hopin.models import SchoolClass
+    from programmes.models import OutreachActivity, TeacherTraining
+
+    agreements = CooperationAgreement.objects.all()
+    assert {a.title: a.activities for a in agreements}.items() <= THEMES.items()  # written text, no Faker
+    current = SchoolYear.current()
+    for year in current.previous(3):  # every school year of the trend has counting agreements, 2024/25 too
+        assert agreements.counting(year.last_day).exists(), year.label
+    classes = (
+        SchoolClass.objects.values("school__municipality").annotate(n=Count("pk")).values_list("n", flat=True)
+    )
+    assert len(set(classes)) > 2
+    reached = (
+        OutreachActivity.objects.values("municipality").annotate(n=Sum("reached")).values_list("n", flat=True)
+    )
+    assert len(set(reached)) > 2
+    trained = TeacherTraining.objects.values("school__municipality").annotate(n=Sum("teachers_trained"))
+    assert len({row["n"] for row in trained}) > 2

@@ -15,7 +15,7 @@ from brasite.lib.history import change_log
 from ..access import get_agreement, role_required
 from ..filters import AgreementFilter
 from ..forms import AgreementForm, CancelAgreementForm, EndAgreementForm
-from ..models import CooperationAgreement
+from ..models import Company, CooperationAgreement
 from ..services import (
     StaleEdit,
     activate_agreement,
@@ -112,6 +112,8 @@ def agreement_detail(request, pk):
             "agreement": agreement,
             "contacts": agreement.contact_persons.select_related("school", "company"),
             "can_edit": agreement.is_editable_by(request.user),
+            # The company's page exists only for those who may see the company (its municipality's people).
+            "company_link": Company.objects.visible_to(request.user).filter(pk=agreement.company_id).exists(),
             "counts_today": agreement.counts_on(timezone.localdate()),
             "shown_status": agreement.display_status(),
             "transitions": agreement.transitions.select_related("by", "undoes"),
