@@ -4,7 +4,7 @@ import datetime
 
 from partnerships.models import Company, Municipality, School
 from partnerships.schoolyears import SchoolYear
-from programmes.hopin.models import HopInHost, HopInWeek, SchoolClass, TutorOffer
+from programmes.hopin.models import ClassCount, HopInHost, HopInWeek, SchoolClass, TutorOffer
 from programmes.hopin.services import plan_week
 from programmes.models import NetworkMember, OutreachActivity, ResourcePerson, TeacherTraining
 
@@ -27,6 +27,10 @@ def seed_programme_work(municipality: Municipality, *, today: datetime.date) -> 
     )
     if created:
         for school in School.objects.filter(municipality=municipality, kind=School.Kind.FOLKESKOLE):
+            # The number of 7th-grade classes the school has: what the coverage is measured against.
+            ClassCount.objects.update_or_create(
+                school=school, school_year=year.start_year, grade=7, defaults={"classes": 3}
+            )
             for letter, pupils in (("A", 23), ("B", 21), ("C", 24)):
                 SchoolClass.objects.create(
                     school=school, school_year=year.start_year, grade=7, name=f"7.{letter}", pupils=pupils
@@ -73,6 +77,7 @@ def delete_programme_work() -> None:
     """Remove every record of the programmes' work (for `seed_demo --reset`)."""
     HopInWeek.objects.all().delete()
     SchoolClass.objects.all().delete()
+    ClassCount.objects.all().delete()
     OutreachActivity.objects.all().delete()
     TeacherTraining.objects.all().delete()
     ResourcePerson.objects.all().delete()
