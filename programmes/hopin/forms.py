@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.versioning import VersionedModelForm
 from partnerships.forms import DATE_INPUT
 from partnerships.models import Company, School, User
 from partnerships.schoolyears import SchoolYear
@@ -22,7 +23,7 @@ def school_year_choices(current: int | None = None) -> list[tuple[int, str]]:
     return [(year, SchoolYear(year).label) for year in sorted(years)]
 
 
-class HopInWeekForm(forms.ModelForm):
+class HopInWeekForm(VersionedModelForm):
     school_year = forms.TypedChoiceField(label=_("School year"), coerce=int)
 
     class Meta:
@@ -64,7 +65,7 @@ def wish_queryset(week: HopInWeek):
     )
 
 
-class SchoolClassForm(forms.ModelForm):
+class SchoolClassForm(VersionedModelForm):
     class Meta:
         model = SchoolClass
         fields = ["school", "name", "pupils", "wish_1", "wish_2", "wish_3"]
@@ -281,7 +282,7 @@ class ClassPasteForm(forms.Form):
         ]
 
 
-class HopInHostForm(forms.ModelForm):
+class HopInHostForm(VersionedModelForm):
     class Meta:
         model = HopInHost
         fields = ["company", "capacity", "preferred_schools", "preferences", "will_host_again", "feedback"]
@@ -302,8 +303,10 @@ class HopInHostForm(forms.ModelForm):
                 Company.objects.approved_hosts()
                 .filter(municipality=week.municipality_id)
                 .exclude(hopin_hostings__week=week)
+                .prefetch_related("yearly_host_answers")
                 .order_by("name")
             )
+            self.fields["company"].label_from_instance = lambda company: with_answer(company, week)
             self.fields["company"].help_text = _("Approved host companies of the municipality.")
         self.fields["preferred_schools"].queryset = School.objects.primary().filter(
             municipality=week.municipality_id
@@ -333,7 +336,15 @@ class HopInHostForm(forms.ModelForm):
         super()._post_clean()
 
 
-class TutorOfferForm(forms.ModelForm):
+def with_answer(company: Company, week: HopInWeek) -> str:
+    """The company's name with its yearly answer for the week's school year, if it gave one."""
+    answer = company.answer_for(week.school_year)
+    if answer is None or not answer.answer:
+        return company.name
+    return f"{company.name} – {answer.summary}"
+
+
+class TutorOfferForm(VersionedModelForm):
     class Meta:
         model = TutorOffer
         fields = ["school", "tutors"]

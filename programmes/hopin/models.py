@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from brasite.lib.versioning import Versioned
 from partnerships.fields import DanishPhoneField
 from partnerships.models import Company, School, VisibleQuerySet, count_of
 from partnerships.schoolyears import SchoolYear
@@ -75,7 +76,7 @@ class PlanPolicy(models.TextChoices):
     MOST_FIRST_WISHES = "most_first_wishes", _("Most first wishes")
 
 
-class HopInWeek(models.Model):
+class HopInWeek(Versioned):
     """One municipality's HOP-IN production week in a school year."""
 
     municipality = models.ForeignKey(
@@ -225,7 +226,7 @@ class SchoolClassQuerySet(VisibleQuerySet):
         return self.filter(placement__isnull=True)
 
 
-class SchoolClass(models.Model):
+class SchoolClass(Versioned):
     """A class of pupils in one school year, e.g. 7.A, with up to three wished host companies."""
 
     school = models.ForeignKey(School, models.PROTECT, verbose_name=_("school"), related_name="classes")
@@ -321,7 +322,7 @@ class HopInHostQuerySet(VisibleQuerySet):
         )
 
 
-class HopInHost(models.Model):
+class HopInHost(Versioned):
     """A company hosting classes in one HOP-IN week, with its capacity, preferences and later answer."""
 
     class Answer(models.TextChoices):
@@ -382,7 +383,7 @@ class TutorOfferQuerySet(VisibleQuerySet):
     municipality_path = "week__municipality"
 
 
-class TutorOffer(models.Model):
+class TutorOffer(Versioned):
     """Tutor students a youth education sends to a HOP-IN week."""
 
     week = models.ForeignKey(
@@ -421,7 +422,7 @@ class PlacementQuerySet(VisibleQuerySet):
     municipality_path = "host__week__municipality"
 
 
-class Placement(models.Model):
+class Placement(Versioned):
     """A class placed with a host for the week; a class can be placed only once (OneToOne)."""
 
     school_class = models.OneToOneField(

@@ -10,14 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from brasite.lib.email import absolute_url, send_templated_email, templated_message
+from brasite.lib.calendar import ics_attachment
+from brasite.lib.email import absolute_url, templated_message
 from partnerships.models import Company, ContactPerson, School
 
-from . import planning
+from . import calendar, planning
 from .models import HopInHost, HopInWeek, Placement, PlanPolicy, SchoolClass, coverage_percent
 
 
@@ -342,10 +343,13 @@ def add_approved_hosts(week: HopInWeek) -> int:
         Company.objects.approved_hosts()
         .filter(municipality=week.municipality_id, hosting_capacity__gt=0)
         .exclude(pk__in=present)
+        .prefetch_related("yearly_host_answers")
         .order_by("name")
     )
     added = 0
     for company in companies:
+        if (answer := company.answer_for(week.school_year)) and answer.declines:
+            continue  # said "not this year" or has its own arrangement
         HopInHost.objects.create(week=week, company=company, capacity=company.hosting_capacity)
         added += 1
     return added
@@ -536,7 +540,9 @@ def plan_messages(
         )
         for person in people:
             context = common | {"host": host, "placements": items, "plan_url": plan_url, "person": person}
-            messages.append(("programmes/email/host_plan", [person.email], context))
+            # The same event (UID) as in the host's calendar feed; none for a host no class comes to.
+            event = calendar.host_event(week, host, items) if host.pk and items else None
+            messages.append(("programmes/email/host_plan", [person.email], context, event))
     for school, items in sorted(by_school.items(), key=lambda item: item[0].name):
         if schools is not None and school.pk not in schools:
             continue
@@ -545,8 +551,22 @@ def plan_messages(
             schools_without.append(school.name)
         for person in people:
             context = common | {"school": school, "placements": items, "person": person}
-            messages.append(("programmes/email/school_plan", [person.email], context))
+            event = calendar.school_event(week, school, items) if items else None
+            messages.append(("programmes/email/school_plan", [person.email], context, event))
     return placements, messages, hosts_without, schools_without
+
+
+def plan_emails(messages) -> list:
+    """The emails of `plan_messages`, each with its calendar event attached where it has one."""
+    language = settings.LANGUAGE_CODE
+    emails = []
+    for template, to, context, event in messages:
+        email = templated_message(template, to=to, context=context, language=language)
+        if event is not None:
+            with translation.override(language):
+                email.attach(*ics_attachment(event, "hop-in.ics"))
+        emails.append(email)
+    return emails
 
 
 def publish_plan(week: HopInWeek) -> PublishResult:
@@ -561,9 +581,7 @@ def publish_plan(week: HopInWeek) -> PublishResult:
         week.published_at = timezone.now()
         week.sent_plan = {"sent_at": week.published_at.isoformat(), "placements": plan_snapshot(week)}
         week.save(update_fields=["published_at", "sent_plan"])
-    language = settings.LANGUAGE_CODE
-    emails = [templated_message(t, to=to, context=context, language=language) for t, to, context in messages]
-    sent = mail.get_connection().send_messages(emails) or 0
+    sent = mail.get_connection().send_messages(plan_emails(messages)) or 0
     return PublishResult(sent, hosts_without, schools_without)
 
 
@@ -581,6 +599,5 @@ def send_correction(week: HopInWeek) -> PublishResult:
     with transaction.atomic():
         week.sent_plan = {"sent_at": timezone.now().isoformat(), "placements": plan_snapshot(week)}
         week.save(update_fields=["sent_plan"])
-    for template, to, context in messages:
-        send_templated_email(template, to=to, context=context, language=settings.LANGUAGE_CODE)
-    return PublishResult(len(messages), hosts_without, schools_without)
+    sent = mail.get_connection().send_messages(plan_emails(messages)) or 0
+    return PublishResult(sent, hosts_without, schools_without)

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partnerships', '0004_move_programmes_in_and_host_signups_out'),
-        ('programmes', '0004_programmes_move_to_the_core'),
+        ('programmes', '0005_add_version_for_lost_updates'),  # after it: SQLite rebuilds tables from this state
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

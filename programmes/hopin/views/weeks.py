@@ -70,7 +70,14 @@ def week_placements(week: HopInWeek):
 def hopin_week_detail(request, pk):
     week = get_week(request, pk)
     week_with_coverage = HopInWeek.objects.with_coverage().get(pk=week.pk)
-    hosts = list(week.hosts.with_load().select_related("company").order_by("company__name"))
+    hosts = list(
+        week.hosts.with_load()
+        .select_related("company")
+        .prefetch_related("company__yearly_host_answers")
+        .order_by("company__name")
+    )
+    for host in hosts:
+        host.yearly_answer = host.company.answer_for(week.school_year)
     previous = week.previous()
     if previous is not None:
         answers = dict(previous.hosts.values_list("company", "will_host_again"))
