@@ -228,3 +228,17 @@ def test_outsiders_cannot_enter_class_counts(client, week):
     stranger = UserFactory(role="coordinator", municipalities=[MunicipalityFactory()])
     client.force_login(stranger)
     assert client.get(url("hopin_classcounts", week.pk)).status_code == 404
+
+
+def test_a_binary_file_is_refused_politely(client, coordinator, week, schools):
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("klasser.xlsx", b"PK\x03\x04\x00\x00binary")
+    response = client.post(url("schoolclass_paste", week.pk), {"lines": "", "file": upload})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not SchoolClass.objects.exists()
+
+
+def test_the_paste_page_can_upload(client, coordinator, week):
+    client.force_login(coordinator)
+    assertContains(client.get(url("schoolclass_paste", week.pk)), 'enctype="multipart/form-data"')
