@@ -31,7 +31,7 @@ class SearchSelectMixin:
         return str(obj)
 
     def is_long(self) -> bool:
-        return self.rows is not None and self.rows[: SHORT_LIST + 1].count() > SHORT_LIST
+        return self.rows is not None and self.rows.order_by()[: SHORT_LIST + 1].count() > SHORT_LIST
 
     def listed(self, selected: list[str], long: bool):
         rows = self.rows

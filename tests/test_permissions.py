@@ -126,6 +126,7 @@ URLS = {
     "partnerships:agreement_export_csv": Case(ROLE_PAGE),
     "partnerships:agreement_export_xlsx": Case(ROLE_PAGE),
     "partnerships:agreement_create": Case(ROLE_EDIT_PAGE, **FORM),
+    "partnerships:agreement_choices": Case(ROLE_EDIT_PAGE, lambda world: ["schools"]),
     "partnerships:agreement_detail": Case(OBJECT_READ, other("agreement"), company_reads=True),
     "partnerships:agreement_update": Case(OBJECT_EDIT, other("agreement"), **FORM),
     "partnerships:agreement_activate": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),

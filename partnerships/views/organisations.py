@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +13,18 @@ from brasite.lib.history import change_log
 from ..access import get_company, get_contact, get_school, role_required
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
 from ..models import Company, CooperationAgreement, School
+
+
+def agreement_count(field: str):
+    """The number of agreements of each row, counted for the rows of the page only (not the whole table)."""
+    counts = (
+        CooperationAgreement.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def search_list(request, queryset, fields):
@@ -30,8 +43,8 @@ def school_list(request):
     schools = (
         School.objects.visible_to(request.user)
         .select_related("municipality")
-        .annotate(agreement_count=Count("agreements"))
-        .order_by("municipality__name", "name")
+        .annotate(agreement_count=agreement_count("school"))
+        .order_by("municipality__name", "name", "pk")
     )
     query, page = search_list(request, schools, ["name", "institution_number", "address"])
     return render(
@@ -93,8 +106,8 @@ def company_list(request):
     companies = (
         Company.objects.visible_to(request.user)
         .select_related("municipality")
-        .annotate(agreement_count=Count("agreements"))
-        .order_by("name")
+        .annotate(agreement_count=agreement_count("company"))
+        .order_by("name", "pk")
     )
     status = request.GET.get("host_status", "")
     if status in Company.HostStatus.values:
