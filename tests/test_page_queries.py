@@ -79,3 +79,13 @@ def test_query_counts_do_not_grow_with_the_data(
     large = {name: queries(client, page(world)) for name, page in PAGES.items()}
     assert large == small
     assert max(large.values()) <= 16, large
+
+
+def test_page_links_show_the_neighbours_the_ends_and_gaps():
+    from django.core.paginator import Paginator
+
+    from partnerships.templatetags.portal import page_numbers
+
+    paginator = Paginator(range(1000), 10)
+    assert page_numbers(paginator.page(50)) == [1, None, 47, 48, 49, 50, 51, 52, 53, None, 100]
+    assert page_numbers(paginator.page(1)) == [1, 2, 3, 4, None, 100]
