@@ -13,7 +13,7 @@ from brasite.lib.calendar import to_ical
 from brasite.lib.email import absolute_url
 from brasite.lib.pages import form_page
 from hosting.views.company_portal import company_required, get_own_company
-from partnerships.access import get_agreement
+from partnerships.access import get_agreement, role_required
 from partnerships.models import User
 from programmes.models import HopInHost, Placement
 
@@ -26,6 +26,7 @@ from .recipients import coordinators_by_municipality
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(company=True)
 def profile(request):
     """The user's email language, which reminders they get, and their secret calendar address."""
     preferences = preferences_of(request.user)
@@ -46,6 +47,7 @@ def profile(request):
 
 
 @require_POST
+@role_required(company=True)
 def calendar_feed_create(request):
     """A new secret calendar address; any earlier one stops working."""
     CalendarFeed.objects.filter(user=request.user).delete()
@@ -57,6 +59,7 @@ def calendar_feed_create(request):
 
 
 @require_POST
+@role_required(company=True)
 def calendar_feed_revoke(request):
     CalendarFeed.objects.filter(user=request.user).delete()
     messages.success(
@@ -81,6 +84,7 @@ def calendar_feed(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(edit=True)
 def agreement_reminders(request, pk):
     """Whether the agreement's contact persons also hear that it ends (coordinators of the municipality)."""
     agreement = get_agreement(request, pk, edit=True)
