@@ -115,12 +115,21 @@ def host_answer(request, token):
         form = HostAnswerForm(request.POST, instance=answer)
         if form.is_valid():
             record_answer(form.save(commit=False), programmes=form.cleaned_data["programmes"])
-            return render(request, "reminders/host_answer_thanks.html", {"answer": answer})
+            return redirect("reminders:host_answer_thanks", token=token)
     else:
         form = HostAnswerForm(instance=answer, initial=_initial(answer))
     return render(
         request, "reminders/host_answer.html", {"form": form, "answer": answer, "company": answer.company}
     )
+
+
+@login_not_required
+@require_GET
+def host_answer_thanks(request, token):
+    answer, expired = answer_from_token(token)
+    if answer is None or not answer.answered_at:
+        return render(request, "reminders/host_answer_invalid.html", status=400)
+    return render(request, "reminders/host_answer_thanks.html", {"answer": answer})
 
 
 def _initial(answer) -> dict:

@@ -218,6 +218,7 @@ URLS = {
     "reminders:calendar_feed": Case(PUBLIC, lambda world: ["no-such-secret"], get=404),
     "reminders:agreement_reminders": Case(OBJECT_EDIT, other("agreement"), get=200, post=302),
     "reminders:host_answer": Case(PUBLIC, lambda world: ["not-a-signed-link"], get=400, post=400),
+    "reminders:host_answer_thanks": Case(PUBLIC, lambda world: ["not-a-signed-link"], get=400),
     "reminders:company_hosting": Case(COMPANY_PAGE, **FORM),
 }
 

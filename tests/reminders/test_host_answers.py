@@ -74,7 +74,8 @@ def test_a_host_that_answered_gets_no_reminder(client, host, host_user):
     (question,) = to(run_on(D(2026, 8, 3)), host_user.email)
     with on(D(2026, 8, 5)):
         response = client.post(path_of(link_in(question)), {"answer": "no", "reason": "Travlt år"})
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"].endswith("/thanks/")
     assert [m for day in days(D(2026, 8, 4), D(2026, 9, 30)) for m in to(run_on(day), host_user.email)] == []
 
 
@@ -94,8 +95,11 @@ def test_answer_yes_updates_capacity_and_programmes(client, host, host_user):
     url = path_of(link_in(question))
     with on(D(2026, 8, 2)):
         assert client.get(url).status_code == 200
-        response = client.post(url, {"answer": "yes", "classes": "3", "programmes": [programme.pk]})
+        response = client.post(
+            url, {"answer": "yes", "classes": "3", "programmes": [programme.pk]}, follow=True
+        )
     assert response.status_code == 200
+    assert "Tak for jeres svar" in response.content.decode()
     host.refresh_from_db()
     assert host.hosting_capacity == 3
     assert list(host.programmes_of_interest.all()) == [programme]
