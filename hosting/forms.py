@@ -12,8 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.versioning import VersionedModelForm
 from partnerships.models import Company, Municipality, Programme
-from partnerships.postcodes import POSTCODE_MUNICIPALITY
+from partnerships.postcodes import postcode_hints
 
 from .models import HostSignup
 
@@ -77,12 +78,10 @@ class HostSignupForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        municipalities = Municipality.objects.order_by("name")
+        municipalities = Municipality.objects.served().order_by("name")
         pk_by_code = dict(municipalities.values_list("code", "pk"))
         self.municipality_by_postcode = {
-            postcode: pk_by_code[code]
-            for postcode, code in POSTCODE_MUNICIPALITY.items()
-            if code in pk_by_code
+            postcode: pk_by_code[code] for postcode, code in postcode_hints().items() if code in pk_by_code
         }
         self.fields["municipality"].queryset = municipalities
         self.fields["municipality"].empty_label = _("Choose the municipality")
@@ -151,7 +150,7 @@ class RejectSignupForm(forms.Form):
     )
 
 
-class CompanyProfileForm(forms.ModelForm):
+class CompanyProfileForm(VersionedModelForm):
     """What a company's own users may change about their company (not its CVR, municipality or status)."""
 
     class Meta:

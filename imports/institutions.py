@@ -22,9 +22,9 @@ from .files import Column, ImportFileError, Row, Table, read_table
 from .plans import Plan, Planned, RowErrors
 from .values import MunicipalityLookup, clean_field, name_key, pad_postcode, parse_coordinate, single_line
 
-# Kinds the register tells apart that School.Kind does not have yet (see the import's notes to the lead).
-SPECIAL_SCHOOL = "specialskole"
-YOUTH_SCHOOL = "ungdomsskole"
+# Kinds of school the register tells apart (also in School.Kind).
+SPECIAL_SCHOOL = School.Kind.SPECIAL
+YOUTH_SCHOOL = School.Kind.YOUTH_SCHOOL
 
 REGISTER_COLUMNS = (
     Column("institution_number", ("INST_NR", "Institutionsnummer"), required=True),

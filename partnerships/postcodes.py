@@ -1,47 +1,35 @@
-"""Postcodes that lie (wholly or mainly) in one of the 12 BRAA municipalities, by kommunekode.
+"""The municipality a Danish postcode suggests, for every postcode in Denmark (`data/dk-postcodes.csv`).
 
-Only used to pre-select the municipality on the host sign-up form; people can always choose another,
-because some postcodes cross a municipal border. Postcodes shared about evenly between two
-municipalities are left out on purpose.
+Only a hint, used to pre-select the municipality on forms: a postcode that reaches several municipalities
+suggests none of them, and people can always choose another.
 """
 
-POSTCODE_MUNICIPALITY = {
-    # Aarhus
-    "8000": "0751", "8200": "0751", "8210": "0751", "8220": "0751", "8230": "0751", "8240": "0751",
-    "8245": "0751", "8250": "0751", "8260": "0751", "8270": "0751", "8310": "0751", "8320": "0751",
-    "8330": "0751", "8340": "0751", "8355": "0751", "8361": "0751", "8380": "0751", "8381": "0751",
-    "8462": "0751", "8471": "0751", "8520": "0751", "8530": "0751", "8541": "0751",
-    # Favrskov
-    "8370": "0710", "8382": "0710", "8450": "0710", "8860": "0710", "8881": "0710",
-    # Hedensted
-    "7130": "0766", "7140": "0766", "7150": "0766", "7160": "0766", "7171": "0766", "8721": "0766",
-    "8722": "0766", "8723": "0766", "8763": "0766", "8765": "0766", "8781": "0766", "8783": "0766",
-    # Horsens
-    "8700": "0615", "8732": "0615", "8740": "0615", "8751": "0615", "8752": "0615", "8762": "0615",
-    # Norddjurs
-    "8500": "0707", "8570": "0707", "8581": "0707", "8585": "0707", "8586": "0707", "8592": "0707",
-    "8950": "0707", "8961": "0707", "8963": "0707",
-    # Odder
-    "8300": "0727", "8350": "0727",
-    # Randers
-    "8870": "0730", "8900": "0730", "8920": "0730", "8930": "0730", "8940": "0730", "8960": "0730",
-    "8970": "0730", "8981": "0730", "8983": "0730",
-    # Samsø
-    "8305": "0741",
-    # Silkeborg
-    "8600": "0740", "8620": "0740", "8632": "0740", "8641": "0740", "8643": "0740", "8653": "0740",
-    "8654": "0740", "8882": "0740", "8883": "0740",
-    # Skanderborg
-    "8362": "0746", "8464": "0746", "8472": "0746", "8660": "0746", "8670": "0746", "8680": "0746",
-    # Syddjurs
-    "8400": "0706", "8410": "0706", "8420": "0706", "8444": "0706", "8543": "0706", "8544": "0706",
-    "8550": "0706", "8560": "0706",
-    # Viborg
-    "7470": "0791", "7850": "0791", "8800": "0791", "8830": "0791", "8831": "0791", "8832": "0791",
-    "8840": "0791", "8850": "0791", "9632": "0791",
-}  # fmt: skip
+import csv
+import functools
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+NOT_A_MUNICIPALITY = "0411"  # Christiansø: administered by the state
+
+
+@functools.cache
+def municipalities_by_postcode() -> dict[str, frozenset[str]]:
+    """Every postcode with the kommunekoder of the municipalities it reaches."""
+    reaches: dict[str, set[str]] = {}
+    with open(DATA / "dk-postcodes.csv", encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            if row["kommunekode"] != NOT_A_MUNICIPALITY:
+                reaches.setdefault(row["postnummer"], set()).add(row["kommunekode"])
+    return {postcode: frozenset(codes) for postcode, codes in reaches.items()}
+
+
+@functools.cache
+def postcode_hints() -> dict[str, str]:
+    """Postcode -> kommunekode, for the postcodes that lie in exactly one municipality."""
+    reaches = municipalities_by_postcode()
+    return {postcode: next(iter(codes)) for postcode, codes in reaches.items() if len(codes) == 1}
 
 
 def municipality_code_for(postcode: str) -> str | None:
-    """The kommunekode a postcode belongs to, if it is one of the 12 municipalities'."""
-    return POSTCODE_MUNICIPALITY.get((postcode or "").strip())
+    """The kommunekode a postcode suggests, or None when it is unknown or reaches several municipalities."""
+    return postcode_hints().get((postcode or "").strip())

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from brasite.lib.versioning import Versioned
+
 from ..fields import CVRField, DanishPhoneField, HttpsURLField, four_digits, six_digits
 from .visibility import VisibleQuerySet
 
@@ -38,11 +40,13 @@ class SchoolQuerySet(VisibleQuerySet):
         return self.order_by().values("kind").annotate(**figures).order_by("kind")
 
 
-class School(models.Model):
+class School(Versioned):
     class Kind(models.TextChoices):
         FOLKESKOLE = "folkeskole", _("Folkeskole (municipal school)")
         FRISKOLE = "friskole", _("Friskole / privatskole")
         EFTERSKOLE = "efterskole", _("Efterskole")
+        SPECIAL = "specialskole", _("Special school")
+        YOUTH_SCHOOL = "ungdomsskole", _("Municipal youth school")
         TENTH_GRADE = "10th_grade", _("10th-grade centre")
         STX = "stx", _("STX (upper secondary school)")
         HF = "hf", _("HF (higher preparatory)")
@@ -72,7 +76,12 @@ class School(models.Model):
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[four_digits])
-    active = models.BooleanField(_("active"), default=True)
+    # From the institution register, for a map (WGS84 decimal degrees).
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive: closed, or no longer in the institution register.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -122,7 +131,7 @@ class CompanyQuerySet(VisibleQuerySet):
         return self.filter(host_status=Company.HostStatus.APPROVED)
 
 
-class Company(models.Model):
+class Company(Versioned):
     class Kind(models.TextChoices):
         COMPANY = "company", _("Company")
         ORGANISATION = "organisation", _("Organisation")
@@ -224,7 +233,7 @@ class ContactPersonQuerySet(models.QuerySet):
         )
 
 
-class ContactPerson(models.Model):
+class ContactPerson(Versioned):
     """A named person at a school or a company (personal data: see the privacy notice)."""
 
     name = models.CharField(_("name"), max_length=200)

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.versioning import Versioned
+
 from .municipalities import Municipality, MunicipalityQuerySet
 
 
@@ -42,7 +44,7 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=normalize_login(username))
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     """A person who logs in with an email address; the role says what they may see and change."""
 
     class Role(models.TextChoices):
@@ -111,7 +113,7 @@ class User(AbstractUser):
     def visible_municipalities(self) -> MunicipalityQuerySet:
         """The municipalities whose data this user may read."""
         if self.sees_all_municipalities:
-            return Municipality.objects.all()
+            return Municipality.objects.served()
         return Municipality.objects.filter(pk__in=self.coordinated_municipality_ids)
 
     @property
@@ -122,7 +124,7 @@ class User(AbstractUser):
     def editable_municipalities(self) -> MunicipalityQuerySet:
         """The municipalities in which the user may create and change records."""
         if self.is_staff:
-            return Municipality.objects.all()
+            return Municipality.objects.served()
         return Municipality.objects.filter(pk__in=self.coordinated_municipality_ids)
 
     def can_edit_in(self, municipality_id: int) -> bool:

@@ -12,12 +12,12 @@ from ..workspace import workspace_overview
 @login_not_required
 @require_GET
 def home(request):
-    """The public start page: what the portal is, the 12 municipalities and the programmes."""
+    """The public start page: what the portal is, the served municipalities and the programmes."""
     return render(
         request,
         "reporting/home.html",
         {
-            "municipalities": Municipality.objects.with_goal_progress(),
+            "municipalities": Municipality.objects.served().with_goal_progress(),
             "programmes": Programme.objects.all(),
         },
     )
@@ -25,10 +25,13 @@ def home(request):
 
 @require_GET
 def dashboard(request):
-    """Where a user lands after logging in: their workspace, or a page saying whom to ask for a role."""
+    """Where a user lands after logging in: coordinators their workspace, regional viewers (who only read)
+    the overview of the whole group, companies their own page; others a page saying whom to ask."""
     user = request.user
-    if user.may_edit or user.is_regional_viewer:
+    if user.may_edit:
         return redirect("reporting:workspace")
+    if user.is_regional_viewer:
+        return redirect("reporting:region_overview")
     if user.is_company_user:
         return redirect("hosting:my_company")
     return render(request, "reporting/no_role.html", status=403)

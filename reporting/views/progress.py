@@ -68,14 +68,14 @@ def region_overview(request):
     """The 12 municipalities side by side on a date; every figure comes from aggregate queries."""
     context = as_of_context(request)
     ordering, order_by = overview_ordering(request.GET.get("ordering"))
-    municipalities = overview(Municipality.objects.all(), context["on"]).order_by(*order_by)
+    municipalities = overview(Municipality.objects.served(), context["on"]).order_by(*order_by)
     user = request.user
     readable = None if user.sees_all_municipalities else user.coordinated_municipality_ids
     context.update(
         municipalities=municipalities,
         ordering=ordering,
         readable=readable,
-        trend=trend_table(Municipality.objects.all(), context["trend_columns"]),
+        trend=trend_table(Municipality.objects.served(), context["trend_columns"]),
     )
     return render(request, "reporting/region_overview.html", context)
 
@@ -130,7 +130,7 @@ def public_records() -> list[dict]:
             "programmes": [p.programme.name for p in m.participations.all()],
             "date": today.isoformat(),
         }
-        for m in overview(Municipality.objects.all(), today)
+        for m in overview(Municipality.objects.served(), today)
     ]
 
 
@@ -138,7 +138,7 @@ def public_records() -> list[dict]:
 @require_GET
 def public_progress(request):
     today = timezone.localdate()
-    municipalities = overview(Municipality.objects.all(), today)
+    municipalities = overview(Municipality.objects.served(), today)
     return render(
         request,
         "reporting/public_progress.html",

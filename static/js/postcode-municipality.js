@@ -1,4 +1,4 @@
-// Host sign-up: pre-select the municipality from a postcode that belongs to one of the 12 municipalities.
+// Pre-select the municipality from a postcode that lies in one municipality only (a hint from the server).
 // The server does the same when the form comes back; people can always choose another municipality.
 (function () {
   "use strict";

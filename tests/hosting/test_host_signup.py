@@ -140,13 +140,13 @@ def test_cvr_errors_are_danish_by_default(client, municipality):
 
 
 def test_missing_municipality_is_suggested_from_the_postcode(client, municipality):
-    response = client.post(URL, signup_data(municipality, municipality="", postcode="8300"))
+    response = client.post(URL, signup_data(municipality, municipality="", postcode="8350"))
     form = response.context["form"]
     assert "municipality" in form.errors
     assert f'<option value="{municipality.pk}" selected>' in response.content.decode()
     assert not HostSignup.objects.exists()
     # Sent again as shown, the suggestion is accepted.
-    response = client.post(URL, signup_data(municipality))
+    response = client.post(URL, signup_data(municipality, postcode="8350"))
     assert HostSignup.objects.get().municipality == municipality
 
 
@@ -158,7 +158,15 @@ def test_postcode_outside_the_region_suggests_nothing(municipality):
 
 def test_postcode_map_is_offered_to_the_script(client, municipality):
     form = HostSignupForm()
-    assert form.municipality_by_postcode["8300"] == municipality.pk
+    assert form.municipality_by_postcode["8350"] == municipality.pk
+    assert "8300" not in form.municipality_by_postcode  # Odder's postcode reaches Aarhus too
+
+
+def test_a_postcode_shared_by_two_municipalities_suggests_neither(client, municipality):
+    response = client.post(URL, signup_data(municipality, municipality="", postcode="8300"))
+    assert response.context["form"].errors["municipality"] == [
+        response.context["form"].fields["municipality"].error_messages["required"]
+    ]
     assert "data-municipality-map" in client.get(URL).content.decode()
 
 
