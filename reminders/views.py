@@ -15,6 +15,7 @@ from brasite.lib.pages import form_page
 from hosting.views.company_portal import company_required, get_own_company
 from partnerships.access import get_agreement, role_required
 from partnerships.models import User
+from programmes.hopin.services import coordinator_contact
 from programmes.models import HopInHost, Placement
 
 from .calendar import user_events
@@ -160,7 +161,7 @@ def company_hosting(request):
     hosts = list(
         HopInHost.objects.visible_to(request.user)
         .filter(week__ends_on__gte=timezone.localdate())
-        .select_related("week__municipality")
+        .select_related("week__municipality", "week__coordinator")
         .order_by("week__starts_on")
     )
     placements: dict[int, list] = {}
@@ -176,7 +177,7 @@ def company_hosting(request):
             "company": company,
             "form": form,
             "answer": answer,
-            "weeks": [(host, placements.get(host.pk, [])) for host in hosts],
+            "weeks": [(host, placements.get(host.pk, []), coordinator_contact(host.week)) for host in hosts],
             "coordinators": _distinct(
                 coordinators[company.municipality_id]
                 + [user for host in hosts for user in coordinators[host.week.municipality_id]]

@@ -18,6 +18,7 @@ from tests.factories import (
     CompanyFactory,
     ContactPersonFactory,
     HopInWeekFactory,
+    PlacementFactory,
     ProgrammeFactory,
     UserFactory,
 )
@@ -178,11 +179,23 @@ def test_answer_shows_in_host_picker_and_company_list(client, host, coordinator,
     assert "Maybe (2)" in page.content.decode()
 
 
-def test_company_answers_on_its_portal_page(client, host, host_user, coordinator):
+def test_company_answers_on_its_portal_page(client, host, host_user, coordinator, municipality):
+    week = HopInWeekFactory(
+        municipality=municipality,
+        school_year=2026,
+        starts_on=D(2027, 3, 8),
+        ends_on=D(2027, 3, 12),
+        coordinator=coordinator,
+        coordinator_phone="+4587654321",
+    )
+    PlacementFactory(
+        host__week=week, host__company=host, school_class__name="7.K", school_class__school_year=2026
+    )
     client.force_login(host_user)
     with on(D(2026, 9, 1)):
-        page = client.get(reverse("reminders:company_hosting"))
-        assert coordinator.email in page.content.decode()
+        page = client.get(reverse("reminders:company_hosting")).content.decode()
+        assert coordinator.email in page and "7.K" in page
+        assert "87 65 43 21" in page or "87654321" in page
         response = client.post(reverse("reminders:company_hosting"), {"answer": "own"})
     assert response.status_code == 302
     assert HostAnswer.objects.get(company=host, school_year=2026).answer == "own"
