@@ -105,6 +105,8 @@ def unconfirmed_signup_token(world):
 FORM = {"get": 200, "post": 200}  # a form page: an empty POST shows the form again with its errors
 CONFIRM = {"get": 200, "post": 302}  # GET asks, POST does it and redirects
 ACTION = {"get": None, "post": 302}  # POST only
+COMPANY_TOO = {("company", "get"): 200, ("company", "post"): 200}
+COMPANY_ACTION_TOO = {("company", "post"): 302}
 
 URLS = {
     "reporting:home": Case(PUBLIC),
@@ -223,11 +225,20 @@ URLS = {
     "programmes:resource_person_update": Case(OBJECT_EDIT, other("resource_person"), **FORM),
     "programmes:network_member_update": Case(OBJECT_EDIT, other("network_member"), **FORM),
     "programmes:network_member_delete": Case(OBJECT_EDIT, other("network_member"), **CONFIRM),
+    # Every role has a profile (its reminders and calendar address), company users included.
+    "reminders:profile": Case(ROLE_PAGE, **FORM, overrides=COMPANY_TOO),
+    "reminders:calendar_feed_create": Case(ROLE_PAGE, **ACTION, overrides=COMPANY_ACTION_TOO),
+    "reminders:calendar_feed_revoke": Case(ROLE_PAGE, **ACTION, overrides=COMPANY_ACTION_TOO),
+    "reminders:calendar_feed": Case(PUBLIC, lambda world: ["no-such-secret"], get=404),
+    "reminders:agreement_reminders": Case(OBJECT_EDIT, other("agreement"), get=200, post=302),
+    "reminders:host_answer": Case(PUBLIC, lambda world: ["not-a-signed-link"], get=400, post=400),
+    "reminders:host_answer_thanks": Case(PUBLIC, lambda world: ["not-a-signed-link"], get=400),
+    "reminders:company_hosting": Case(COMPANY_PAGE, **FORM),
 }
 
 ROLES = ["anonymous", "no_role", "coordinator", "viewer", "company", "staff"]
 METHODS = ["get", "post"]
-PROJECT_NAMESPACES = {"reporting", "partnerships", "hosting", "privacy", "programmes"}
+PROJECT_NAMESPACES = {"reporting", "partnerships", "hosting", "privacy", "programmes", "reminders"}
 
 
 def url_names(resolver: URLResolver, namespace: str) -> set[str]:
