@@ -253,6 +253,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Host sign-ups: submissions per IP address and hour, and days a confirmation link stays valid.
 HOST_SIGNUP_RATE_LIMIT = env_int("HOST_SIGNUP_RATE_LIMIT", 5)
 HOST_SIGNUP_LINK_DAYS = env_int("HOST_SIGNUP_LINK_DAYS", 7)
+# Unconfirmed and rejected host sign-ups are deleted this many days after they were sent or rejected.
+HOST_SIGNUP_RETENTION_DAYS = env_int("HOST_SIGNUP_RETENTION_DAYS", 30)
 # Proxies in front of the portal that append to X-Forwarded-For (0: use the connection's address).
 RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -32,7 +34,7 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
     filter_horizontal = ["municipalities", "groups", "user_permissions"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["first_name", "last_name"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "personal_data"]}),
         (_("Role in the portal"), {"fields": ["role", "municipalities", "company"]}),
         (
             _("Permissions"),
@@ -41,6 +43,19 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    readonly_fields = ["personal_data"]
+
+    @admin.display(description=_("Personal data"))
+    def personal_data(self, obj):
+        if obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("privacy:account_export", args=[obj.pk]),
+            _("Export (JSON)"),
+            reverse("privacy:account_erase", args=[obj.pk]),
+            _("Erase…"),
+        )
 
 
 @admin.register(Municipality)
