@@ -2,8 +2,23 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Company, CooperationAgreement, Programme, School
+from .forms import with_municipality
+from .models import Company, CooperationAgreement, Municipality, Programme, School
 from .schoolyears import SchoolYear
+
+
+def in_municipality(request, queryset, path: str = "municipality"):
+    """A list narrowed to the municipality chosen (`?municipality=<slug>`) among those the user sees,
+    and the context for `includes/_municipality_choice.html`."""
+    user = request.user
+    if not user.sees_all_municipalities and len(user.coordinated_municipality_ids) < 2:
+        return queryset, {"municipalities": [], "municipality": None}  # nothing to choose between
+    municipalities = user.visible_municipalities()
+    slug = request.GET.get("municipality", "")[:100]
+    chosen = municipalities.filter(slug=slug).first() if slug else None
+    if chosen is not None:
+        queryset = queryset.filter(**{path: chosen})
+    return queryset, {"municipalities": municipalities, "municipality": chosen}
 
 
 def school_year_choices():
@@ -14,6 +29,12 @@ def school_year_choices():
 class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=100)
     status = django_filters.ChoiceFilter(choices=CooperationAgreement.Status.choices, label=_("Status"))
+    municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.none(),
+        field_name="school__municipality",
+        to_field_name="slug",
+        label=_("Municipality"),
+    )
     programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), label=_("Programme"))
     school = django_filters.ModelChoiceFilter(queryset=School.objects.none(), label=_("School"))
     company = django_filters.ModelChoiceFilter(queryset=Company.objects.none(), label=_("Company"))
@@ -38,10 +59,15 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["school"].queryset = School.objects.visible_to(user)
-        self.filters["company"].queryset = Company.objects.filter(
-            agreements__in=CooperationAgreement.objects.visible_to(user)
-        ).distinct()
+        self.filters["municipality"].queryset = user.visible_municipalities()
+        self.filters["school"].queryset = School.objects.visible_to(user).select_related("municipality")
+        self.filters["company"].queryset = (
+            Company.objects.filter(agreements__in=CooperationAgreement.objects.visible_to(user))
+            .distinct()
+            .select_related("municipality")
+        )
+        for name in ("school", "company"):
+            self.form.fields[name].label_from_instance = with_municipality
 
     def search(self, queryset, name, value):
         return queryset.filter(

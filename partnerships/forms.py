@@ -9,6 +9,17 @@ from .models import Company, ContactPerson, CooperationAgreement, School
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
+def with_municipality(organisation) -> str:
+    """A school's or company's label in a choice list: two of the same name differ by municipality."""
+    return f"{organisation.name} ({organisation.municipality.name})"
+
+
+def told_apart(field) -> None:
+    """Label the choices of a school or company field with their municipality (and load it at once)."""
+    field.queryset = field.queryset.select_related("municipality")
+    field.label_from_instance = with_municipality
+
+
 class AgreementForm(VersionedModelForm):
     class Meta:
         model = CooperationAgreement
@@ -47,7 +58,8 @@ class AgreementForm(VersionedModelForm):
                 When(municipality__in=local_ids, then=Value(0)), default=Value(1), output_field=IntegerField()
             )
         ).order_by("local", "name")
-        self.fields["company"].label_from_instance = lambda c: f"{c.name} ({c.municipality.name})"
+        told_apart(self.fields["company"])
+        told_apart(self.fields["school"])
         self.fields["company"].widget.attrs["data-filterable"] = "true"
         self.fields["school"].widget.attrs["data-filterable"] = "true"
         self.fields["contact_persons"].queryset = ContactPerson.objects.filter(

@@ -13,6 +13,7 @@ from brasite.lib.versioning import conflict_status, save_versioned
 
 from ..access import get_company, get_contact, get_school, role_required
 from ..contacts import removal_losses, remove_contact_person
+from ..filters import in_municipality
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
 from ..models import Company, CooperationAgreement, School
 
@@ -36,11 +37,12 @@ def school_list(request):
         .annotate(agreement_count=Count("agreements"))
         .order_by("municipality__name", "name")
     )
+    schools, choice = in_municipality(request, schools)
     query, page = search_list(request, schools, ["name", "institution_number", "address"])
     return render(
         request,
         "partnerships/school_list.html",
-        {"page": page, "query": query, "can_create": request.user.may_edit},
+        {"page": page, "query": query, "can_create": request.user.may_edit, **choice},
     )
 
 
@@ -106,6 +108,7 @@ def company_list(request):
     status = request.GET.get("host_status", "")
     if status in Company.HostStatus.values:
         companies = companies.filter(host_status=status)
+    companies, choice = in_municipality(request, companies)
     query, page = search_list(request, companies, ["name", "cvr", "address"])
     return render(
         request,
@@ -116,6 +119,7 @@ def company_list(request):
             "host_status": status,
             "statuses": Company.HostStatus.choices,
             "can_create": request.user.may_edit,
+            **choice,
         },
     )
 
