@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from brasite.lib.versioning import VersionedAdminMixin
 
+from .contacts import remove_contact_person
 from .models import (
     Company,
     ContactPerson,
@@ -95,6 +96,14 @@ class ContactPersonAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "role", "email", "phone", "school", "company"]
     search_fields = ["name", "email", "school__name", "company__name"]
     autocomplete_fields = ["school", "company"]
+
+    # Deleting here removes the person's data from the record of changes and names in the admin log too.
+    def delete_model(self, request, obj):
+        remove_contact_person(obj)
+
+    def delete_queryset(self, request, queryset):
+        for person in queryset:
+            remove_contact_person(person)
 
 
 @admin.register(CooperationAgreement)

@@ -91,3 +91,15 @@ def test_network_records_are_removed_only_after_confirming(
     assert model.objects.filter(pk=obj.pk).exists()
     assert client.post(url).status_code == 302
     assert not model.objects.filter(pk=obj.pk).exists()
+
+
+def test_deleting_a_contact_in_the_admin_purges_history_and_log_name(client, superuser, school):
+    person = ContactPersonFactory(school=school, name="Lise Lærer")
+    client.force_login(superuser)
+    url = reverse("admin:partnerships_contactperson_delete", args=[person.pk])
+    assertContains(client.get(url), "Lise Lærer")  # the admin asks first
+    client.post(url, {"post": "yes"})
+    assert not ContactPerson.objects.filter(pk=person.pk).exists()
+    assert not ContactPerson.history.filter(id=person.pk).exists()
+    assert LogEntry.objects.filter(object_id=str(person.pk)).exists()
+    assert not LogEntry.objects.filter(object_repr__contains="Lise").exists()
