@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from brasite.lib.history import change_log
-from brasite.lib.pages import form_page
+from brasite.lib.pages import confirm_page, form_page
 from partnerships.access import role_required
 
 from .. import services
@@ -74,14 +74,36 @@ def schoolclass_update(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def schoolclass_delete(request, pk):
     school_class = get_school_class(request, pk, edit=True)
     week = week_of_class(school_class)
-    school_class.delete()
-    messages.success(request, _("The class %(name)s was removed.") % {"name": school_class})
-    return redirect(week)
+    wishes = ", ".join(str(company) for company in school_class.wishes) or "–"
+    losses = [
+        _("The class %(name)s of %(school)s with %(pupils)s pupils and its wishes: %(wishes)s.")
+        % {
+            "name": school_class.name,
+            "school": school_class.school,
+            "pupils": school_class.pupils or "–",
+            "wishes": wishes,
+        }
+    ]
+    placement = Placement.objects.filter(school_class=school_class).select_related("host__company").first()
+    if placement is not None:
+        losses.append(
+            _("Its place with %(host)s%(locked)s.")
+            % {"host": placement.host.company.name, "locked": _(" (locked)") if placement.locked else ""}
+        )
+    return confirm_page(
+        request,
+        title=_("Remove the class %(name)s") % {"name": school_class},
+        losses=losses,
+        action=school_class.delete,
+        done=_("The class %(name)s was removed.") % {"name": school_class},
+        back_url=week.get_absolute_url(),
+        button=_("Yes, remove it"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,13 +184,23 @@ def tutoroffer_update(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def tutoroffer_delete(request, pk):
     offer = get_tutor_offer(request, pk, edit=True)
-    offer.delete()
-    messages.success(request, _("The tutor offer was removed."))
-    return redirect(offer.week)
+    return confirm_page(
+        request,
+        title=_("Remove the tutor offer of %(school)s") % {"school": offer.school},
+        losses=[
+            _("%(school)s's offer of %(tutors)s tutors for the week.")
+            % {"school": offer.school, "tutors": offer.tutors},
+            _("Tutors already shared over the classes stay until the plan is run again."),
+        ],
+        action=offer.delete,
+        done=_("The tutor offer was removed."),
+        back_url=offer.week.get_absolute_url(),
+        button=_("Yes, remove it"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
