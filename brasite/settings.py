@@ -289,6 +289,9 @@ if not 0 <= REMINDERS_DIGEST_WEEKDAY <= 6:
     )
 if not 1 <= HOST_QUESTION_MONTH <= 12:
     raise ImproperlyConfigured(f"HOST_QUESTION_MONTH must be 1 to 12, not {HOST_QUESTION_MONTH}.")
+
+# Unconfirmed and rejected host sign-ups are deleted this many days after they were sent or rejected.
+HOST_SIGNUP_RETENTION_DAYS = env_int("HOST_SIGNUP_RETENTION_DAYS", 30)
 # Proxies in front of the portal that append to X-Forwarded-For (0: use the connection's address).
 RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 

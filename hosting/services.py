@@ -7,6 +7,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -247,3 +248,25 @@ def waiting_signups(user: User):
         .select_related("company", "municipality", "contact")
         .order_by("submitted_at")
     )
+
+
+def expired_signups(now: datetime.datetime | None = None):
+    """Sign-ups past the retention period the privacy notice states: unconfirmed ones that many days
+    after they were sent, rejected ones that many days after the decision."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.HOST_SIGNUP_RETENTION_DAYS)
+    return HostSignup.objects.filter(
+        Q(status=Status.UNVERIFIED, submitted_at__lt=cutoff)
+        | Q(status=Status.REJECTED, decided_at__lt=cutoff)
+    )
+
+
+@transaction.atomic
+def purge_expired_signups(*, now: datetime.datetime | None = None, dry_run: bool = False) -> int:
+    """Delete unconfirmed and rejected sign-ups past their retention period; how many there were.
+
+    Called every day (the `purge_signups` command, or the daily job)."""
+    expired = expired_signups(now)
+    count = expired.count()
+    if not dry_run and count:
+        expired.delete()
+    return count

@@ -117,9 +117,11 @@ class AgreementFactory(DjangoModelFactory):
     signed_on = datetime.date(2025, 6, 15)
     # An ended agreement has the day it ended (a database constraint); by default the end of its school year.
     end_date = factory.LazyAttribute(
-        lambda agreement: datetime.date(agreement.start_date.year + (agreement.start_date.month >= 8), 7, 31)
-        if agreement.status == CooperationAgreement.Status.ENDED
-        else None
+        lambda agreement: (
+            datetime.date(agreement.start_date.year + (agreement.start_date.month >= 8), 7, 31)
+            if agreement.status == CooperationAgreement.Status.ENDED
+            else None
+        )
     )
 
 

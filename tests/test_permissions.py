@@ -50,6 +50,7 @@ OBJECT_EDIT = "object_edit"  # changing another municipality's object: 404 for c
 COMPANY_PAGE = "company_page"  # company self-service without object: company users only
 COMPANY_OBJECT = "company_object"  # company self-service on one of its own objects: company users only
 ACCOUNT = "account"  # one's own account: every logged-in person, with a role or not
+STAFF_PAGE = "staff_page"  # administrators only (accounts); everybody else 403
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ def other(attribute):
 
 def other_slug(world):
     return [world.other.municipality.slug]
+
+
+def other_account(world):
+    """A login of the other municipality (each erasure test runs in its own savepoint)."""
+    return [UserFactory(role=User.Role.COORDINATOR, municipalities=[world.other.municipality]).pk]
 
 
 def waiting_signup(world):
@@ -175,6 +181,9 @@ URLS = {
     ),
     "privacy:privacy_notice": Case(PUBLIC),
     "privacy:my_account": Case(ACCOUNT, post=302),  # an empty name is a valid one
+    "privacy:my_account_export": Case(ACCOUNT),
+    "privacy:account_export": Case(STAFF_PAGE, other_account),
+    "privacy:account_erase": Case(STAFF_PAGE, other_account, **CONFIRM),
     "privacy:contact_export": Case(OBJECT_EDIT, other("company_contact")),
     "privacy:contact_erase": Case(OBJECT_EDIT, other("school_contact"), **CONFIRM),
     "privacy:resource_person_export": Case(OBJECT_EDIT, other("resource_person")),
@@ -208,7 +217,7 @@ URLS = {
     "programmes:host_update": Case(OBJECT_EDIT, other("host"), **FORM),
     "programmes:host_delete": Case(OBJECT_EDIT, other("host"), **CONFIRM),
     "programmes:tutoroffer_update": Case(OBJECT_EDIT, other("tutor_offer"), **FORM),
-    "programmes:tutoroffer_delete": Case(OBJECT_EDIT, other("tutor_offer"), **ACTION),
+    "programmes:tutoroffer_delete": Case(OBJECT_EDIT, other("tutor_offer"), **CONFIRM),
     "programmes:placement_lock": Case(OBJECT_EDIT, other("placement"), **ACTION),
     "programmes:placement_unlock": Case(OBJECT_EDIT, other("placement"), **ACTION),
     "programmes:placement_delete": Case(OBJECT_EDIT, other("placement"), **CONFIRM),
@@ -322,6 +331,8 @@ def expected(case: Case, role: str, method: str) -> int:
         return 405  # the method is refused before any access check
     if case.kind == ACCOUNT:
         return success
+    if case.kind == STAFF_PAGE:
+        return success if role == "staff" else 403
     if case.kind == DASHBOARD:
         return 403 if role == "no_role" else success
     if role == "no_role":

@@ -90,6 +90,8 @@ PAGES = [
     Page("coordinator", lambda s: reverse("hosting:host_signup_approve", args=[s.signup.pk])),
     Page("coordinator", lambda s: reverse("hosting:host_signup_reject", args=[s.signup.pk])),
     Page("coordinator", lambda s: reverse("privacy:contact_erase", args=[s.contact.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:contact_delete", args=[s.contact.pk])),
+    Page("coordinator", lambda s: reverse("privacy:my_account")),
     Page("viewer", lambda s: reverse("hosting:host_signup_queue")),
     Page("company", lambda s: reverse("hosting:my_company")),
     Page("company", lambda s: reverse("hosting:my_company_update")),
