@@ -37,8 +37,8 @@ def test_coordinator_creates_activates_and_sees_progress_change(live_site, new_p
     expect(page.locator(".alert-success")).to_contain_text("kladde")
 
     page.get_by_role("link", name="Aktivér").click()
-    expect(page.locator("main")).to_contain_text("0 af 3")
-    expect(page.locator("main")).to_contain_text("1 af 3")
+    expect(page.locator("main")).to_contain_text("Odder har i dag 0, der tæller med")
+    expect(page.locator("main")).to_contain_text("vil kommunen have 1")
     page.get_by_role("button", name="Ja, skift til Aktiv").click()
     expect(page.locator(".alert-success")).to_contain_text("aktiv")
 
