@@ -95,3 +95,14 @@ def test_english_keeps_day_month_year_and_the_24_hour_clock():
         rendered = template.render(Context({"d": moment.date(), "t": moment}))
         assert forms.DateField().clean("12.01.2026") == datetime.date(2026, 1, 12)
     assert rendered == "12.01.2026|12 January 2026|12.01.2026 19:11|19:11"
+
+
+@pytest.mark.django_db
+def test_home_page_never_says_more_of_fewer(client, danish, municipality):
+    school = SchoolFactory(municipality=municipality)
+    for _ in range(4):
+        AgreementFactory(
+            school=school, status=CooperationAgreement.Status.ACTIVE, start_date=timezone.localdate()
+        )
+    body = danish.get(reverse("reporting:home")).content.decode()
+    assert "4 aftaler – målet er 3" in body and "4 af 3" not in body
