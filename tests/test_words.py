@@ -48,7 +48,8 @@ def test_validators_say_lig_med_in_danish():
     with translation.override("da"):
         with pytest.raises(forms.ValidationError) as error:
             forms.IntegerField(min_value=0).clean(-1)
-    assert error.value.messages == ["Værdien skal være større end eller lig med 0."]
+        messages = error.value.messages  # lazy: read while Danish is active
+    assert messages == ["Værdien skal være større end eller lig med 0."]
 
 
 def test_danish_text_uses_danish_quotation_marks():
