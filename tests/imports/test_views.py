@@ -153,3 +153,13 @@ def test_an_administrator_imports_into_any_municipality(client, superuser):
     client.force_login(superuser)
     client.post(upload(client, "institutions", register_file()).url + "confirm/")
     assert School.objects.count() == 2
+
+
+def test_a_file_over_the_row_limit_is_refused_politely(client, coordinator, settings):
+    settings.IMPORT_MAX_ROWS = 10
+    client.force_login(coordinator)
+    content = ("Skole;Kommune\r\n" + "".join(f"Skole {n};Odder\r\n" for n in range(11))).encode()
+    response = client.get(upload(client, "schools", content).url)
+    assert response.status_code == 200
+    assert "more than 10 rows" in response.content.decode()
+    assert not School.objects.exists()
