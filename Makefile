@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every emailed link and the demo logins point at the server `make run` starts.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install install-dev run serve test lint format migrations-check messages
 
@@ -35,8 +37,8 @@ install-dev: install $(VENV)/.dev-installed node_modules/.installed
 ## run: migrate, load reference and demo data, and start the development server with SQLite
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## serve: production server: collect static files, migrate, and run gunicorn (brasite/gunicorn.conf.py)
 ## against DATABASE_URL on GUNICORN_BIND (127.0.0.1:8000); needs SECRET_KEY and ALLOWED_HOSTS (.env.example)

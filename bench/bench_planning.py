@@ -3,6 +3,7 @@
 A municipality with 60 classes (12 schools) and 50 hosts, and the whole region as one instance (720 classes,
 600 hosts), for both policies, with and without the rule "one class per school per host". Wishes favour a few
 popular hosts, as they do in practice, so that hosts are contested; five classes per municipality are locked.
+Also what the week page computes (both policies compared, the saved plan explained) and the tutor spread.
 """
 
 import random
@@ -13,7 +14,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from programmes.hopin.planning import ClassInput, HostInput, Policy, assign, profile  # noqa: E402
+from programmes.hopin.planning import (  # noqa: E402
+    ClassInput,
+    HostInput,
+    Policy,
+    TutorOfferInput,
+    assign,
+    explain,
+    profile,
+    spread_tutors,
+)
 
 
 def municipality(rng: random.Random, offset: int, classes: int = 60, hosts: int = 50, schools: int = 12):
@@ -56,6 +66,32 @@ def timed(label: str, runs: int, instance, **options) -> None:
     )
 
 
+def timed_week_page(label: str, runs: int, instance) -> None:
+    """What the week page computes: both policies' profiles (the comparison) and the saved plan explained."""
+    classes, hosts, fixed = instance
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        plans = [assign(classes, hosts, fixed, policy=policy) for policy in Policy]
+        explain(classes, hosts, plans[0].placements)
+        times.append(time.perf_counter() - start)
+    print(f"{label:58} median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms")
+
+
+def timed_tutors(label: str, runs: int, instance, rng: random.Random) -> None:
+    classes, _hosts, _fixed = instance
+    postcodes = sorted({c.postcode for c in classes})
+    offers = [
+        TutorOfferInput(k, rng.randint(4, 60), rng.choice(postcodes)) for k in range(3 * len(classes) // 60)
+    ]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        spread_tutors([c.id for c in classes], offers, class_postcodes={c.id: c.postcode for c in classes})
+        times.append(time.perf_counter() - start)
+    print(f"{label:58} median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms")
+
+
 def main() -> None:
     rng = random.Random(2026)
     one = municipality(rng, 0)
@@ -73,6 +109,8 @@ def main() -> None:
             for rule in (False, True):
                 label = f"{name}, {policy.value}{', one per school' if rule else ''}"
                 timed(label, runs, instance, policy=policy, one_class_per_school_per_host=rule)
+        timed_week_page(f"{name}, week page (both policies + explain)", runs, instance)
+        timed_tutors(f"{name}, tutors spread near the schools", runs, instance, rng)
 
 
 if __name__ == "__main__":

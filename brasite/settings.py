@@ -3,8 +3,10 @@
 Every variable is explained in `.env.example`.
 """
 
+import datetime
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -98,6 +100,7 @@ INSTALLED_APPS = [
     "imports",
     "privacy",
     "reporting",
+    "reminders",
     "demo",
 ]
 
@@ -112,7 +115,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "brasite.lib.drafts.DraftKeepingLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -133,6 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "brasite.lib.drafts.draft_context",
             ],
         },
     },
@@ -210,6 +214,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English keeps day-month-year and the 24-hour clock (brasite/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["brasite.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -247,17 +253,55 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "BRAA Partnerskaber <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The portal's address as people reach it, used for links in emails (no trailing slash).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def served_site_url(argv: list[str]) -> str:
+    """The address `manage.py runserver [ADDR:]PORT` serves (default 127.0.0.1:8000), so that in development
+    every emailed link follows the port actually served (`make run PORT=8100`)."""
+    host, port = "127.0.0.1", "8000"
+    if argv[1:2] == ["runserver"]:
+        positional = [arg for arg in argv[2:] if not arg.startswith("-")]
+        if positional:
+            address, _colon, port = positional[0].rpartition(":")
+            if address and address not in {"0.0.0.0", "[::]", "::"}:
+                host = address
+    return f"http://{host}:{port}"
+
+
+# The portal's address as people reach it, used for every link in emails (no trailing slash). In
+# development it follows the port `runserver` serves unless SITE_URL is set.
+SITE_URL = env_str("SITE_URL", served_site_url(sys.argv)).rstrip("/")
 
 # Host sign-ups: submissions per IP address and hour, and days a confirmation link stays valid.
 HOST_SIGNUP_RATE_LIMIT = env_int("HOST_SIGNUP_RATE_LIMIT", 5)
 HOST_SIGNUP_LINK_DAYS = env_int("HOST_SIGNUP_LINK_DAYS", 7)
+# Reminders (manage.py send_reminders, daily): the weekday of the coordinators' weekly digest (0 = Monday),
+# the month in which approved hosts are asked whether they host this school year, and the days its link
+# stays valid (a reminder with a fresh link follows after 14 days).
+REMINDERS_DIGEST_WEEKDAY = env_int("REMINDERS_DIGEST_WEEKDAY", 0)
+HOST_QUESTION_MONTH = env_int("HOST_QUESTION_MONTH", 8)
+HOST_QUESTION_LINK_DAYS = env_int("HOST_QUESTION_LINK_DAYS", 30)
+if not 0 <= REMINDERS_DIGEST_WEEKDAY <= 6:
+    raise ImproperlyConfigured(
+        f"REMINDERS_DIGEST_WEEKDAY must be 0 (Monday) to 6, not {REMINDERS_DIGEST_WEEKDAY}."
+    )
+if not 1 <= HOST_QUESTION_MONTH <= 12:
+    raise ImproperlyConfigured(f"HOST_QUESTION_MONTH must be 1 to 12, not {HOST_QUESTION_MONTH}.")
 # Proxies in front of the portal that append to X-Forwarded-For (0: use the connection's address).
 RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 
 # Where visitors report accessibility problems (shown on the accessibility statement).
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "partnerskaber@example.dk")
+# The official accessibility statement, made in Digitaliseringsstyrelsen's WAS-Tool; the portal's own page
+# summarises it and /was leads to it. Empty: /was leads to the portal's page.
+ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "")
+# When the accessibility of the portal (admin included) was last reviewed: at least once a year.
+try:
+    ACCESSIBILITY_REVIEWED_ON = datetime.date.fromisoformat(
+        env_str("ACCESSIBILITY_REVIEWED_ON", "2026-12-02")
+    )
+except ValueError:
+    raise ImproperlyConfigured("ACCESSIBILITY_REVIEWED_ON must be a date such as 2026-12-02.") from None
 
 # The CVR register's system-to-system access (Erhvervsstyrelsen), for company look-ups by CVR number.
 # Without a user and a password the look-up is off. Seconds for one whole look-up before giving up.
@@ -317,9 +361,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The goal-counting rule: which statuses and programmes count (empty: every programme).
-GOAL_COUNTING_STATUSES = env_list("GOAL_COUNTING_STATUSES", "active")
+# The goal-counting rule (partnerships CooperationAgreement.counting_q) counts agreements in force; this
+# setting says which programmes count (empty: every programme).
 GOAL_PROGRAMME_SLUGS = env_list("GOAL_PROGRAMME_SLUGS", "")
+
+# bench/bench_pages.py only: a plain page (base.html through every middleware) at /bench/floor/, the floor
+# that page timings are compared with. Never on in production.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 # Logs go to stdout, one JSON object per line (LOG_FORMAT=text for plain lines while developing).
 LOG_FORMAT = env_str("LOG_FORMAT", "json")

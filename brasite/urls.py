@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", include("hosting.urls")),
     path("", include("imports.urls")),
     path("", include("privacy.urls")),
+    path("", include("reminders.urls")),
     path("programmes/", include("programmes.urls")),
     path("accounts/password_reset/", accounts.LimitedPasswordResetView.as_view(), name="password_reset"),
     path(
@@ -24,4 +26,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
 ]
+
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor/", views.bench_floor, name="bench_floor"))

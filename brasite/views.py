@@ -2,9 +2,11 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 
 @login_not_required
@@ -20,6 +22,27 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@login_not_required
+def bench_floor(request):
+    """The floor of every page: base.html and nothing else, through the same middleware (BENCH_FLOOR only)."""
+    return render(request, "bench_floor.html")
+
+
 def rate_limited(request, exception=None):
     """The page shown when a client sent too many requests (for RATELIMIT_VIEW or a limiter's own use)."""
     return render(request, "429.html", status=429)
+
+
+@login_not_required  # answers itself: 401 tells the page's script that the session has already ended
+@require_POST
+@never_cache
+def session_keepalive(request):
+    """ "Stay logged in": any request renews the idle timeout; 204 for the page's script, else back."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    if request.headers.get("X-Keepalive") == "1":
+        return HttpResponse(status=204)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    return redirect(back)

@@ -14,6 +14,15 @@ AUDIENCES = {
     OutreachActivity.Step.AGREEMENTS: "Workshop om samarbejdsaftaler",
 }
 
+RESOURCE_PEOPLE = [
+    "Lene Sørensen",
+    "Mads Kristensen",
+    "Hanne Bech",
+    "Jesper Mølgaard",
+    "Birthe Nygaard",
+    "Ole Dam",
+]
+
 
 def seed_programme_work(municipality: Municipality, *, today: datetime.date) -> None:
     """Create (once) the demo HOP-IN week and, where the municipality takes part, Jet-Net and network rows."""
@@ -25,17 +34,24 @@ def seed_programme_work(municipality: Municipality, *, today: datetime.date) -> 
         school_year=year.start_year,
         defaults={"starts_on": monday, "ends_on": monday + datetime.timedelta(days=4)},
     )
+    # Figures that differ from municipality to municipality (seeded from its code, so reruns agree).
+    seed = int(municipality.code)
     if created:
-        for school in School.objects.filter(municipality=municipality, kind=School.Kind.FOLKESKOLE):
-            for letter, pupils in (("A", 23), ("B", 21), ("C", 24)):
+        schools = School.objects.filter(municipality=municipality, kind=School.Kind.FOLKESKOLE)
+        for number, school in enumerate(schools.order_by("name")):
+            for letter in "ABCD"[: 1 + (seed + 2 * number) % 4]:
                 SchoolClass.objects.create(
-                    school=school, school_year=year.start_year, grade=7, name=f"7.{letter}", pupils=pupils
+                    school=school,
+                    school_year=year.start_year,
+                    grade=7,
+                    name=f"7.{letter}",
+                    pupils=18 + (seed + number * 5 + ord(letter)) % 9,
                 )
         for company in Company.objects.approved_hosts().filter(municipality=municipality):
             HopInHost.objects.create(week=week, company=company, capacity=company.hosting_capacity)
         youth = School.objects.youth_educations().filter(municipality=municipality).first()
         if youth is not None:
-            TutorOffer.objects.create(week=week, school=youth, tutors=12)
+            TutorOffer.objects.create(week=week, school=youth, tutors=6 + seed % 9)
         plan_week(week)
     slugs = set(municipality.participations.values_list("programme__slug", flat=True))
     if "jet-net" in slugs and not municipality.outreach_activities.exists():
@@ -46,13 +62,13 @@ def seed_programme_work(municipality: Municipality, *, today: datetime.date) -> 
                     step=step,
                     date=today - datetime.timedelta(days=200 - 60 * number),
                     audience=audience,
-                    reached=12 + 7 * number,
+                    reached=7 + (seed * (number + 3)) % 31,
                 )
     if "fremtidens-skole" in slugs and not municipality.resource_persons.exists():
         school = School.objects.primary().filter(municipality=municipality).first()
         company = Company.objects.filter(municipality=municipality).first()
         ResourcePerson.objects.create(
-            name="Lene Sørensen",
+            name=RESOURCE_PEOPLE[seed % len(RESOURCE_PEOPLE)],
             organisation=f"{municipality.name} Kommune",
             municipality=municipality,
             role="Naturfagskoordinator",
@@ -60,10 +76,17 @@ def seed_programme_work(municipality: Municipality, *, today: datetime.date) -> 
         if school is not None:
             TeacherTraining.objects.create(
                 school=school,
-                date=today - datetime.timedelta(days=90),
-                teachers_trained=9,
+                date=today - datetime.timedelta(days=60 + seed % 90),
+                teachers_trained=3 + seed % 11,
                 subject_focus="Natur/teknologi og fysik/kemi",
             )
+            if seed % 2:
+                TeacherTraining.objects.create(
+                    school=school,
+                    date=today - datetime.timedelta(days=300 + seed % 60),
+                    teachers_trained=2 + seed % 5,
+                    subject_focus="Matematik og teknologiforståelse",
+                )
             if company is not None:
                 member = NetworkMember.objects.create(municipality=municipality, company=company)
                 member.schools.set([school])

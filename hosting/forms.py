@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.versioning import VersionedModelForm
 from partnerships.models import Company, Municipality, Programme
 from partnerships.postcodes import postcode_hints
 
@@ -149,7 +150,7 @@ class RejectSignupForm(forms.Form):
     )
 
 
-class CompanyProfileForm(forms.ModelForm):
+class CompanyProfileForm(VersionedModelForm):
     """What a company's own users may change about their company (not its CVR, municipality or status)."""
 
     class Meta:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("hosts/confirm/<str:token>/", signup.host_signup_confirm, name="host_signup_confirm"),
     path("hosts/password/<uidb64>/<token>/", signup.HostPasswordSetView.as_view(), name="host_password_set"),
     path("hosts/queue/", queue.host_signup_queue, name="host_signup_queue"),
+    path("hosts/queue/export.<slug:fmt>", queue.host_signup_export, name="host_signup_export"),
     path("hosts/<int:pk>/approve/", queue.host_signup_approve, name="host_signup_approve"),
     path("hosts/<int:pk>/reject/", queue.host_signup_reject, name="host_signup_reject"),
     path("my-company/", company_portal.my_company, name="my_company"),

@@ -7,6 +7,7 @@ change gets 403 (PermissionDenied). Every app's lookup helpers are built on `get
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404
 
 from .models import Company, ContactPerson, CooperationAgreement, Municipality, School
@@ -65,3 +66,35 @@ def get_company(request, pk: int, *, edit: bool = False) -> Company:
 def get_contact(request, pk: int, *, edit: bool = False) -> ContactPerson:
     """A contact person of a school or company the user may see."""
     return get_visible(ContactPerson.objects.select_related("school", "company"), request, edit=edit, pk=pk)
+
+
+def pickable_schools(user):
+    """The schools a user may choose for an agreement: those of the municipalities they may change."""
+    return School.objects.filter(municipality__in=user.editable_municipalities()).select_related(
+        "municipality"
+    )
+
+
+def pickable_companies(user, *, keep: int | None = None):
+    """The companies a user may choose for an agreement: approved hosts of any municipality, the user's own
+    first (and `keep`, an agreement's current company, even when it is no longer approved)."""
+    local = Case(
+        When(municipality__in=user.editable_municipalities(), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        Company.objects.filter(Q(host_status=Company.HostStatus.APPROVED) | Q(pk=keep))
+        .select_related("municipality")
+        .annotate(local=local)
+        .order_by("local", "name", "pk")
+    )
+
+
+def pickable_contacts(user, *, keep_company: int | None = None):
+    """The contact persons a user may add to an agreement: of the schools and companies they may choose."""
+    return ContactPerson.objects.filter(
+        Q(school__municipality__in=user.editable_municipalities())
+        | Q(company__host_status=Company.HostStatus.APPROVED)
+        | Q(company=keep_company, company__isnull=False)
+    ).select_related("school", "company")

@@ -14,3 +14,19 @@ class PartnershipsConfig(AppConfig):
 
         # django.contrib.admin, first in INSTALLED_APPS, has registered every admin by now.
         bound_date_hierarchies(admin.site)
+        name_agreement_contact_links()
+
+
+def agreement_contact_str(link) -> str:
+    return f"{link.contactperson} – {link.cooperationagreement}"
+
+
+def name_agreement_contact_links() -> None:
+    """Readable names for the rows linking an agreement to a contact person (Django's generated model
+    would say "Cooperationagreement-contactperson-relation object (47)" in the admin)."""
+    from .models import CooperationAgreement
+
+    through = CooperationAgreement.contact_persons.through
+    through._meta.verbose_name = _("contact person of an agreement")
+    through._meta.verbose_name_plural = _("contact persons of agreements")
+    through.__str__ = agreement_contact_str

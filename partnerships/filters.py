@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Company, CooperationAgreement, Programme, School
@@ -13,7 +13,9 @@ def school_year_choices():
 
 class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=100)
-    status = django_filters.ChoiceFilter(choices=CooperationAgreement.Status.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=CooperationAgreement.Status.choices, method="in_status", label=_("Status")
+    )
     programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), label=_("Programme"))
     school = django_filters.ModelChoiceFilter(queryset=School.objects.none(), label=_("School"))
     company = django_filters.ModelChoiceFilter(queryset=Company.objects.none(), label=_("Company"))
@@ -43,6 +45,10 @@ class AgreementFilter(django_filters.FilterSet):
             agreements__in=CooperationAgreement.objects.visible_to(user)
         ).distinct()
 
+    def in_status(self, queryset, name, value):
+        """By the status as shown: an agreement whose end date has passed is ended."""
+        return queryset.in_status(value)
+
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(title__icontains=value)
@@ -50,6 +56,11 @@ class AgreementFilter(django_filters.FilterSet):
             | Q(school__name__icontains=value)
             | Q(company__name__icontains=value)
             | Q(company__cvr__icontains=value)
+            | Exists(
+                CooperationAgreement.contact_persons.through.objects.filter(
+                    cooperationagreement=OuterRef("pk"), contactperson__name__icontains=value
+                )
+            )
         )
 
     def in_school_year(self, queryset, name, value):

@@ -1,15 +1,25 @@
 from django import forms
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.versioning import VersionedModelForm
+
+from .access import pickable_companies, pickable_contacts, pickable_schools
 from .models import Company, ContactPerson, CooperationAgreement, School
+from .services import default_end_date
+from .widgets import SearchSelect, SearchSelectMultiple
+
+# The search endpoint's name for each choice of the agreement form.
+CHOICE_KINDS = {"school": "schools", "company": "companies", "contact_persons": "contacts"}
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class AgreementForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class AgreementForm(VersionedModelForm):
     class Meta:
         model = CooperationAgreement
         fields = [
@@ -28,38 +38,58 @@ class AgreementForm(forms.ModelForm):
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "activities": forms.Textarea(attrs={"rows": 4}),
-            "contact_persons": forms.SelectMultiple(attrs={"size": 6}),
+            "school": SearchSelect,
+            "company": SearchSelect,
+            "contact_persons": SearchSelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, search=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        local_ids = list(user.editable_municipalities().values_list("pk", flat=True))
-        self.fields["school"].queryset = School.objects.filter(municipality__in=local_ids).select_related(
-            "municipality"
+        search = search or {}
+        schools = pickable_schools(user)
+        companies = pickable_companies(user, keep=self.instance.company_id)
+        contacts = pickable_contacts(user, keep_company=self.instance.company_id)
+        self.fields["school"].queryset = schools
+        self.fields["company"].queryset = companies
+        self.fields["contact_persons"].queryset = contacts
+        search_fields = {"school": ("name", "institution_number"), "company": ("name", "cvr")}
+        for name in ("school", "company", "contact_persons"):
+            widget = self.fields[name].widget
+            widget.rows = self.fields[name].queryset
+            widget.url = reverse("partnerships:agreement_choices", args=[CHOICE_KINDS[name]])
+            widget.query = str(search.get(f"{name}_q", ""))[:100].strip()
+            widget.search_fields = search_fields.get(name, ("name",))
+        self.fields["company"].widget.label_of = lambda c: f"{c.name} ({c.municipality.name})"
+        self.fields["contact_persons"].widget.label_of = lambda p: f"{p.name} ({p.organisation})"
+        # A long list of contact persons shows those of the chosen school and company.
+        school, company = self.chosen("school"), self.chosen("company")
+        self.fields["contact_persons"].widget.extra_rows = contacts.filter(
+            Q(school=school, school__isnull=False) | Q(company=company, company__isnull=False)
         )
-        # Approved hosts, the coordinator's own municipalities' first; the current company stays selectable.
-        companies = Company.objects.filter(
-            Q(host_status=Company.HostStatus.APPROVED) | Q(pk=self.instance.company_id)
-        ).select_related("municipality")
-        self.fields["company"].queryset = companies.annotate(
-            local=Case(
-                When(municipality__in=local_ids, then=Value(0)), default=Value(1), output_field=IntegerField()
+        contact_attrs = self.fields["contact_persons"].widget.attrs
+        contact_attrs["data-follows"] = "id_school id_company"
+        contact_attrs["data-choices-url"] = self.fields["contact_persons"].widget.url
+        if self.instance.company_id:
+            contact_attrs["data-keep"] = self.fields["company"].widget.attrs["data-keep"] = (
+                self.instance.company_id
             )
-        ).order_by("local", "name")
-        self.fields["company"].label_from_instance = lambda c: f"{c.name} ({c.municipality.name})"
-        self.fields["company"].widget.attrs["data-filterable"] = "true"
-        self.fields["school"].widget.attrs["data-filterable"] = "true"
-        self.fields["contact_persons"].queryset = ContactPerson.objects.filter(
-            Q(school__municipality__in=local_ids) | Q(company__in=companies)
-        ).select_related("school", "company")
-        self.fields["contact_persons"].label_from_instance = lambda p: f"{p.name} ({p.organisation})"
         self.fields["contact_persons"].help_text = _("Contact persons of the chosen school or company.")
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+
+    def chosen(self, name: str) -> int | None:
+        """The pk of the school or company in the submitted data, the initial data or the instance."""
+        value = self.data.get(name) if self.is_bound else self.initial.get(name)
+        if value is None:
+            value = getattr(self.instance, f"{name}_id", None)
+        value = getattr(value, "pk", value)
+        return int(value) if str(value).isdigit() else None
 
     def clean(self):
         cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            # The database constraint guards the rule; here the end-date field itself is marked.
+            self.add_error("end_date", _("The end date cannot be before the start date."))
         school, company = cleaned.get("school"), cleaned.get("company")
         for person in cleaned.get("contact_persons") or []:
             if person.school_id != getattr(school, "pk", None) and person.company_id != getattr(
@@ -73,7 +103,48 @@ class AgreementForm(forms.ModelForm):
         return cleaned
 
 
-class SchoolForm(forms.ModelForm):
+class EndAgreementForm(forms.Form):
+    """The day the agreement ended: it counts up to and including that day (default today)."""
+
+    end_date = forms.DateField(
+        label=_("Last day of the agreement"),
+        widget=DATE_INPUT,
+        help_text=_("The agreement counts toward the goal up to and including this day."),
+    )
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        today = timezone.localdate()
+        self.fields["end_date"].initial = default_end_date(agreement)
+        self.fields["end_date"].widget.attrs.update(
+            min=agreement.start_date.isoformat(), max=today.isoformat()
+        )
+
+    def clean_end_date(self):
+        end_date = self.cleaned_data["end_date"]
+        if end_date < self.agreement.start_date:
+            raise forms.ValidationError(
+                _("The end date cannot be before the start date (%(day)s).")
+                % {"day": date_format(self.agreement.start_date, "SHORT_DATE_FORMAT")}
+            )
+        if end_date > timezone.localdate():
+            raise forms.ValidationError(
+                _("An agreement cannot be ended on a future day. To let it end later, edit its end date.")
+            )
+        return end_date
+
+
+class CancelAgreementForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the agreement cancelled?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: entered by mistake, or never signed. The reason is kept with the change."),
+    )
+
+
+class SchoolForm(VersionedModelForm):
     class Meta:
         model = School
         fields = ["name", "municipality", "kind", "institution_number", "address", "postcode", "active"]
@@ -83,7 +154,7 @@ class SchoolForm(forms.ModelForm):
         self.fields["municipality"].queryset = user.editable_municipalities()
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(VersionedModelForm):
     class Meta:
         model = Company
         fields = [
@@ -104,10 +175,38 @@ class CompanyForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["municipality"].queryset = user.editable_municipalities()
 
+    def clean_cvr(self):
+        """A CVR number already in the portal: say which company has it, linked where the user may see it,
+        and otherwise whom to ask (company names and CVR numbers are public in the CVR register)."""
+        cvr = self.cleaned_data["cvr"]
+        existing = (
+            Company.objects.filter(cvr=cvr)
+            .exclude(pk=self.instance.pk)
+            .select_related("municipality")
+            .first()
+        )
+        if existing is None:
+            return cvr
+        if Company.objects.visible_to(self.user).filter(pk=existing.pk).exists():
+            message = _(
+                'This CVR number already belongs to <a href="{url}">{name}</a>: add what you need there.'
+            )
+            raise forms.ValidationError(
+                format_html(message, url=existing.get_absolute_url(), name=existing.name)
+            )
+        raise forms.ValidationError(
+            _(
+                "This CVR number already belongs to %(name)s in %(municipality)s. Ask the coordinator of "
+                "%(municipality)s or an administrator if it needs changing."
+            ),
+            params={"name": existing.name, "municipality": existing.municipality.name},
+        )
 
-class ContactPersonForm(forms.ModelForm):
+
+class ContactPersonForm(VersionedModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "email", "phone"]

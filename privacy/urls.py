@@ -6,6 +6,7 @@ app_name = "privacy"
 
 urlpatterns = [
     path("privacy/", views.privacy_notice, name="privacy_notice"),
+    path("account/", views.my_account, name="my_account"),
     path("contacts/<int:pk>/export.json", views.contact_export, name="contact_export"),
     path("contacts/<int:pk>/erase/", views.contact_erase, name="contact_erase"),
     path(

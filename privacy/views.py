@@ -9,11 +9,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brasite.lib.versioning import conflict_status, save_versioned
 from partnerships.access import get_contact, role_required
 from programmes.fremtidens.access import get_resource_person
 
+from .forms import ProfileForm
 from .services import ContactData, ResourcePersonData
 
 
@@ -69,3 +72,16 @@ def resource_person_export(request, pk):
 def resource_person_erase(request, pk):
     held = ResourcePersonData.of(get_resource_person(request, pk, edit=True), user=request.user)
     return erase_page(request, held, export_url=reverse("privacy:resource_person_export", args=[pk]))
+
+
+@require_http_methods(["GET", "POST"])
+def my_account(request):
+    """Every logged-in person's own page: correct their name, and export what the portal holds on them."""
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=request.user)
+        if form.is_valid() and save_versioned(form):
+            messages.success(request, _("Your details were saved."))
+            return redirect("privacy:my_account")
+    else:
+        form = ProfileForm(instance=request.user)
+    return render(request, "privacy/my_account.html", {"form": form}, status=conflict_status(form))

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from brasite.lib.versioning import VersionedAdminMixin
+
 from .models import (
+    ClassCount,
     HopInHost,
     HopInWeek,
     NetworkMember,
@@ -15,14 +18,23 @@ from .models import (
 
 
 @admin.register(HopInWeek)
-class HopInWeekAdmin(SimpleHistoryAdmin):
+class HopInWeekAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["municipality", "school_year", "starts_on", "ends_on", "grade", "published_at"]
+    autocomplete_fields = ["coordinator"]
     list_filter = ["school_year", "municipality"]
     search_fields = ["municipality__name"]
 
 
+@admin.register(ClassCount)
+class ClassCountAdmin(SimpleHistoryAdmin):
+    list_display = ["school", "school_year", "grade", "classes"]
+    list_filter = ["school_year", "grade", "school__municipality"]
+    search_fields = ["school__name"]
+    autocomplete_fields = ["school"]
+
+
 @admin.register(SchoolClass)
-class SchoolClassAdmin(SimpleHistoryAdmin):
+class SchoolClassAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "school", "school_year", "grade", "pupils"]
     list_filter = ["school_year", "grade", "school__municipality"]
     search_fields = ["name", "school__name"]
@@ -30,7 +42,7 @@ class SchoolClassAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HopInHost)
-class HopInHostAdmin(SimpleHistoryAdmin):
+class HopInHostAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["company", "week", "capacity", "will_host_again"]
     list_filter = ["will_host_again", "week__school_year"]
     search_fields = ["company__name"]
@@ -39,14 +51,14 @@ class HopInHostAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TutorOffer)
-class TutorOfferAdmin(SimpleHistoryAdmin):
+class TutorOfferAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["school", "week", "tutors"]
     search_fields = ["school__name"]
     autocomplete_fields = ["school"]
 
 
 @admin.register(Placement)
-class PlacementAdmin(SimpleHistoryAdmin):
+class PlacementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["school_class", "host", "locked", "tutors"]
     list_filter = ["locked", "host__week__school_year"]
     search_fields = ["school_class__name", "school_class__school__name", "host__company__name"]
@@ -55,28 +67,28 @@ class PlacementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutreachActivity)
-class OutreachActivityAdmin(SimpleHistoryAdmin):
+class OutreachActivityAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["audience", "municipality", "step", "date", "reached"]
     list_filter = ["step", "municipality"]
     search_fields = ["audience", "notes"]
 
 
 @admin.register(TeacherTraining)
-class TeacherTrainingAdmin(SimpleHistoryAdmin):
+class TeacherTrainingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["school", "date", "teachers_trained", "subject_focus"]
     search_fields = ["school__name", "subject_focus"]
     autocomplete_fields = ["school"]
 
 
 @admin.register(ResourcePerson)
-class ResourcePersonAdmin(SimpleHistoryAdmin):
+class ResourcePersonAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "municipality", "role"]
     list_filter = ["municipality"]
     search_fields = ["name", "organisation", "role"]
 
 
 @admin.register(NetworkMember)
-class NetworkMemberAdmin(SimpleHistoryAdmin):
+class NetworkMemberAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["company", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["company__name"]

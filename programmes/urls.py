@@ -21,6 +21,8 @@ urlpatterns = [
     path("weeks/<int:pk>/tutors/new/", records.tutoroffer_create, name="tutoroffer_create"),
     path("weeks/<int:pk>/plan/", weeks.hopin_plan_run, name="hopin_plan_run"),
     path("weeks/<int:pk>/publish/", weeks.hopin_publish, name="hopin_publish"),
+    path("weeks/<int:pk>/correction/", weeks.hopin_send_correction, name="hopin_send_correction"),
+    path("weeks/<int:pk>/class-counts/", records.classcount_update, name="hopin_classcounts"),
     path("weeks/<int:pk>/export.csv", printing.hopin_export_csv, name="hopin_export_csv"),
     path("weeks/<int:pk>/export.xlsx", printing.hopin_export_xlsx, name="hopin_export_xlsx"),
     path(

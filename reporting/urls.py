@@ -18,4 +18,5 @@ urlpatterns = [
     path("reports/annual/<int:year>.xlsx", progress.annual_report_xlsx, name="annual_report_xlsx"),
     path("reports/annual/<int:year>/<slug:sheet>.csv", progress.annual_report_csv, name="annual_report_csv"),
     path("accessibility/", about.accessibility, name="accessibility"),
+    path("was", about.was, name="was"),
 ]

@@ -49,6 +49,7 @@ OBJECT_READ = "object_read"  # an object of another municipality: 404 for coordi
 OBJECT_EDIT = "object_edit"  # changing another municipality's object: 404 for coordinators, 403 for viewers
 COMPANY_PAGE = "company_page"  # company self-service without object: company users only
 COMPANY_OBJECT = "company_object"  # company self-service on one of its own objects: company users only
+ACCOUNT = "account"  # one's own account: every logged-in person, with a role or not
 
 
 @dataclass(frozen=True)
@@ -122,17 +123,26 @@ URLS = {
         ROLE_PAGE, lambda world: [SchoolYear.current().start_year, "municipalities"]
     ),
     "reporting:accessibility": Case(PUBLIC),
+    "reporting:was": Case(PUBLIC, get=302),
     "partnerships:agreement_list": Case(ROLE_PAGE),
     "partnerships:agreement_export_csv": Case(ROLE_PAGE),
     "partnerships:agreement_export_xlsx": Case(ROLE_PAGE),
     "partnerships:agreement_create": Case(ROLE_EDIT_PAGE, **FORM),
+    "partnerships:agreement_create_active": Case(ROLE_EDIT_PAGE, get=None, post=200),
     "partnerships:agreement_detail": Case(OBJECT_READ, other("agreement"), company_reads=True),
     "partnerships:agreement_update": Case(OBJECT_EDIT, other("agreement"), **FORM),
     "partnerships:agreement_activate": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
-    "partnerships:agreement_end": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
-    "partnerships:agreement_cancel": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
+    # The end date and the reason are asked for on the page: an empty POST shows it again.
+    "partnerships:agreement_end": Case(OBJECT_EDIT, other("agreement"), **FORM),
+    "partnerships:agreement_cancel": Case(OBJECT_EDIT, other("agreement"), **FORM),
+    "partnerships:agreement_reopen": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
+    "partnerships:agreement_undo": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),
     "partnerships:school_list": Case(ROLE_PAGE),
     "partnerships:school_create": Case(ROLE_EDIT_PAGE, **FORM),
+    "partnerships:school_export": Case(ROLE_PAGE, lambda world: ["csv"]),
+    "partnerships:company_export": Case(ROLE_PAGE, lambda world: ["xlsx"]),
+    "partnerships:contact_export": Case(ROLE_PAGE, lambda world: ["csv"]),
+    "hosting:host_signup_export": Case(ROLE_PAGE, lambda world: ["csv"]),
     "partnerships:school_detail": Case(OBJECT_READ, other("school")),
     "partnerships:school_update": Case(OBJECT_EDIT, other("school"), **FORM),
     "partnerships:school_contact_create": Case(OBJECT_EDIT, other("school"), **FORM),
@@ -142,7 +152,7 @@ URLS = {
     "partnerships:company_update": Case(OBJECT_EDIT, other("company"), **FORM),
     "partnerships:company_contact_create": Case(OBJECT_EDIT, other("company"), **FORM),
     "partnerships:contact_update": Case(OBJECT_EDIT, other("school_contact"), **FORM),
-    "partnerships:contact_delete": Case(OBJECT_EDIT, other("school_contact"), **ACTION),
+    "partnerships:contact_delete": Case(OBJECT_EDIT, other("school_contact"), **CONFIRM),
     "hosting:host_signup": Case(PUBLIC, **FORM),
     "hosting:host_signup_sent": Case(PUBLIC),
     "hosting:host_signup_new_link": Case(PUBLIC, **FORM),
@@ -158,9 +168,10 @@ URLS = {
         COMPANY_OBJECT, lambda world: [world.own.company_contact.pk], **FORM
     ),
     "hosting:my_company_contact_delete": Case(
-        COMPANY_OBJECT, lambda world: [world.own.company_contact.pk], **ACTION
+        COMPANY_OBJECT, lambda world: [world.own.company_contact.pk], **CONFIRM
     ),
     "privacy:privacy_notice": Case(PUBLIC),
+    "privacy:my_account": Case(ACCOUNT, post=302),  # an empty name is a valid one
     "privacy:contact_export": Case(OBJECT_EDIT, other("company_contact")),
     "privacy:contact_erase": Case(OBJECT_EDIT, other("school_contact"), **CONFIRM),
     "privacy:resource_person_export": Case(OBJECT_EDIT, other("resource_person")),
@@ -178,6 +189,8 @@ URLS = {
     "programmes:tutoroffer_create": Case(OBJECT_EDIT, other("week"), **FORM),
     "programmes:hopin_plan_run": Case(OBJECT_EDIT, other("week"), **ACTION),
     "programmes:hopin_publish": Case(OBJECT_EDIT, other("week"), **CONFIRM),
+    "programmes:hopin_send_correction": Case(OBJECT_EDIT, other("week"), **CONFIRM),
+    "programmes:hopin_classcounts": Case(OBJECT_EDIT, other("week"), **CONFIRM),  # every number optional
     "programmes:hopin_export_csv": Case(OBJECT_READ, other("week")),
     "programmes:hopin_export_xlsx": Case(OBJECT_READ, other("week")),
     "programmes:hopin_print_school": Case(
@@ -187,28 +200,28 @@ URLS = {
         OBJECT_READ, lambda world: [world.other.week.pk, world.other.host.pk], company_reads=True
     ),
     "programmes:schoolclass_update": Case(OBJECT_EDIT, other("school_class"), **FORM),
-    "programmes:schoolclass_delete": Case(OBJECT_EDIT, other("school_class"), **ACTION),
+    "programmes:schoolclass_delete": Case(OBJECT_EDIT, other("school_class"), **CONFIRM),
     "programmes:placement_move": Case(OBJECT_EDIT, other("school_class"), **FORM),
     "programmes:host_update": Case(OBJECT_EDIT, other("host"), **FORM),
-    "programmes:host_delete": Case(OBJECT_EDIT, other("host"), **ACTION),
+    "programmes:host_delete": Case(OBJECT_EDIT, other("host"), **CONFIRM),
     "programmes:tutoroffer_update": Case(OBJECT_EDIT, other("tutor_offer"), **FORM),
     "programmes:tutoroffer_delete": Case(OBJECT_EDIT, other("tutor_offer"), **ACTION),
     "programmes:placement_lock": Case(OBJECT_EDIT, other("placement"), **ACTION),
     "programmes:placement_unlock": Case(OBJECT_EDIT, other("placement"), **ACTION),
-    "programmes:placement_delete": Case(OBJECT_EDIT, other("placement"), **ACTION),
+    "programmes:placement_delete": Case(OBJECT_EDIT, other("placement"), **CONFIRM),
     "programmes:outreach_list": Case(OBJECT_READ, other_slug),
     "programmes:outreach_create": Case(OBJECT_EDIT, other_slug, **FORM),
     "programmes:outreach_update": Case(OBJECT_EDIT, other("outreach"), **FORM),
-    "programmes:outreach_delete": Case(OBJECT_EDIT, other("outreach"), **ACTION),
+    "programmes:outreach_delete": Case(OBJECT_EDIT, other("outreach"), **CONFIRM),
     "programmes:network_overview": Case(OBJECT_READ, other_slug),
     "programmes:training_create": Case(OBJECT_EDIT, other_slug, **FORM),
     "programmes:resource_person_create": Case(OBJECT_EDIT, other_slug, **FORM),
     "programmes:network_member_create": Case(OBJECT_EDIT, other_slug, **FORM),
     "programmes:training_update": Case(OBJECT_EDIT, other("training"), **FORM),
-    "programmes:training_delete": Case(OBJECT_EDIT, other("training"), **ACTION),
+    "programmes:training_delete": Case(OBJECT_EDIT, other("training"), **CONFIRM),
     "programmes:resource_person_update": Case(OBJECT_EDIT, other("resource_person"), **FORM),
     "programmes:network_member_update": Case(OBJECT_EDIT, other("network_member"), **FORM),
-    "programmes:network_member_delete": Case(OBJECT_EDIT, other("network_member"), **ACTION),
+    "programmes:network_member_delete": Case(OBJECT_EDIT, other("network_member"), **CONFIRM),
 }
 
 ROLES = ["anonymous", "no_role", "coordinator", "viewer", "company", "staff"]
@@ -295,6 +308,8 @@ def expected(case: Case, role: str, method: str) -> int:
         return 302  # to the login page, before anything else
     if success is None:
         return 405  # the method is refused before any access check
+    if case.kind == ACCOUNT:
+        return success
     if case.kind == DASHBOARD:
         return 403 if role == "no_role" else success
     if role == "no_role":

@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -83,3 +83,14 @@ def xlsx_response(
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def spreadsheet_response(
+    fmt: str, *, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> HttpResponse:
+    """A list as `<filename>.csv` or `<filename>.xlsx` (one sheet named `title`); other formats: 404."""
+    if fmt == "csv":
+        return csv_response(f"{filename}.csv", headers, rows)
+    if fmt == "xlsx":
+        return xlsx_response(f"{filename}.xlsx", [(title, headers, list(rows))])
+    raise Http404("Unknown export format")

@@ -27,6 +27,16 @@ def display_value(field, value) -> str:
 HIDDEN_FIELDS = ["version", "updated_at", "updated_by", "created_at", "created_by"]
 
 
+def changed_fields(record, previous) -> list[str]:
+    """The labels of the fields one history record changed against the one before it, without reading
+    anything more from the database (many-to-many fields, kept in tables of their own, are left out)."""
+    model = record.instance_type
+    many = {field.name for field in previous._history_m2m_fields}
+    names = [f.name for f in previous.tracked_fields if f.editable and f.name not in many]
+    delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS, included_fields=names)
+    return [str(model._meta.get_field(name).verbose_name) for name in delta.changed_fields]
+
+
 def change_log(obj, limit: int = 50) -> list[dict]:
     """Newest first: who changed what and when, with old and new values, for one object."""
     records = list(

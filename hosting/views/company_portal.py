@@ -5,9 +5,13 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from brasite.lib.pages import confirm_page
+from brasite.lib.versioning import conflict_status, save_versioned
+from partnerships.contacts import removal_losses, remove_contact_person
 from partnerships.forms import ContactPersonForm
 from partnerships.models import Company, ContactPerson, CooperationAgreement
 
@@ -58,13 +62,17 @@ def my_company_update(request):
     company = get_own_company(request)
     if request.method == "POST":
         form = CompanyProfileForm(request.POST, instance=company)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("Your company's details were saved."))
             return redirect("hosting:my_company")
     else:
         form = CompanyProfileForm(instance=company)
-    return render(request, "hosting/my_company_form.html", {"form": form, "company": company})
+    return render(
+        request,
+        "hosting/my_company_form.html",
+        {"form": form, "company": company},
+        status=conflict_status(form),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,8 +98,7 @@ def my_company_contact_update(request, pk):
     contact = get_own_contact(request, pk)
     if request.method == "POST":
         form = ContactPersonForm(request.POST, instance=contact)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("The contact person was saved."))
             return redirect("hosting:my_company")
     else:
@@ -100,13 +107,20 @@ def my_company_contact_update(request, pk):
         request,
         "hosting/my_company_contact_form.html",
         {"form": form, "company": contact.company, "contact": contact},
+        status=conflict_status(form),
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @company_required
 def my_company_contact_delete(request, pk):
     contact = get_own_contact(request, pk)
-    contact.delete()
-    messages.success(request, _("The contact person was removed."))
-    return redirect("hosting:my_company")
+    return confirm_page(
+        request,
+        title=_("Remove %(name)s") % {"name": contact.name},
+        losses=removal_losses(contact),
+        action=lambda: remove_contact_person(contact),
+        done=_("The contact person was removed."),
+        back_url=reverse("hosting:my_company"),
+        button=_("Yes, remove the contact person"),
+    )

@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brasite.lib.exports import spreadsheet_response
 from partnerships.access import get_visible, role_required
 
 from ..forms import RejectSignupForm
@@ -26,6 +28,23 @@ def host_signup_queue(request):
         request,
         "hosting/host_signup_queue.html",
         {"signups": waiting_signups(user), "can_decide": user.may_edit},
+    )
+
+
+@require_GET
+@role_required()
+def host_signup_export(request, fmt):
+    """The waiting sign-ups with their contact persons, as a spreadsheet (headings in Danish)."""
+    headers = ["Virksomhed", "CVR-nummer", "Kommune", "Postnummer", "Værtskapacitet", "Kontaktperson",
+               "Stilling", "E-mail", "Telefon", "Indsendt", "E-mail bekræftet"]  # fmt: skip
+    rows = [
+        [s.name, s.cvr, s.municipality.name, s.postcode, s.hosting_capacity, s.contact_name, s.contact_role,
+         s.contact_email, str(s.contact_phone or ""), timezone.localtime(s.submitted_at).date(),
+         timezone.localtime(s.verified_at).date() if s.verified_at else None]
+        for s in waiting_signups(request.user)
+    ]  # fmt: skip
+    return spreadsheet_response(
+        fmt, filename="vaertstilmeldinger", title="Værtstilmeldinger", headers=headers, rows=rows
     )
 
 

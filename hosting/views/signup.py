@@ -141,10 +141,17 @@ class HostPasswordSetView(PasswordResetConfirmView):
     """A new company login sets its password from the link in the approval email."""
 
     template_name = "hosting/host_password_set.html"
-    success_url = reverse_lazy("login")
+    # Logged in at once: having just chosen a password, nobody should have to type it again.
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("hosting:my_company")
 
     def form_valid(self, form):
         messages.success(
-            self.request, _("Your password is set. Log in with your email address and the new password.")
+            self.request,
+            _(
+                "Your password is set and you are logged in. Next time, log in with your email address "
+                "and this password."
+            ),
         )
         return super().form_valid(form)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0004_move_programmes_in_and_host_signups_out'),
+        ('partnerships', '0005_goals_per_school_year_and_status_changes'),
     ]
 
     operations = [

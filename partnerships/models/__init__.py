@@ -1,8 +1,8 @@
 """The core records, one module per aggregate, re-exported here (`from partnerships.models import School`)."""
 
-from .agreements import AgreementQuerySet, CooperationAgreement
+from .agreements import AgreementQuerySet, AgreementTransition, CooperationAgreement
 from .groups import MunicipalityGroup, Region
-from .municipalities import Municipality, MunicipalityQuerySet, count_of
+from .municipalities import Municipality, MunicipalityQuerySet, SchoolYearGoal, count_of, goal_of_year
 from .organisations import Company, CompanyQuerySet, ContactPerson, School, SchoolQuerySet
 from .programmes import Programme, ProgrammeParticipation
 from .ratelimits import RateLimitHit
@@ -11,6 +11,7 @@ from .visibility import VisibleQuerySet
 
 __all__ = [
     "AgreementQuerySet",
+    "AgreementTransition",
     "Company",
     "CompanyQuerySet",
     "ContactPerson",
@@ -23,10 +24,12 @@ __all__ = [
     "RateLimitHit",
     "Region",
     "School",
+    "SchoolYearGoal",
     "SchoolQuerySet",
     "User",
     "UserManager",
     "VisibleQuerySet",
     "count_of",
+    "goal_of_year",
     "normalize_login",
 ]

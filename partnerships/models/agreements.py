@@ -22,6 +22,11 @@ class AgreementQuerySet(VisibleQuerySet):
         """Agreements that count toward their municipality's goal on the date (default today)."""
         return self.filter(CooperationAgreement.counting_q(on or timezone.localdate()))
 
+    def in_status(self, status: str, today: datetime.date | None = None):
+        """Agreements whose status as shown (`display_status`) is `status`: an active agreement whose end
+        date has passed shows as ended."""
+        return self.filter(CooperationAgreement.status_q(status, today or timezone.localdate()))
+
     def first_start_date(self) -> datetime.date | None:
         """The earliest start date of these agreements (where the trend over school years begins)."""
         return self.aggregate(first=Min("start_date"))["first"]
@@ -29,12 +34,16 @@ class AgreementQuerySet(VisibleQuerySet):
     @staticmethod
     def _figures(on: datetime.date, since: datetime.date | None) -> dict:
         rule = CooperationAgreement.counting_q(on)
+        today = timezone.localdate()
         figures = {
             "total": Count("pk"),
             "counting": Count("pk", filter=rule),
             "schools": Count("school", filter=rule, distinct=True),
             "companies": Count("company", filter=rule, distinct=True),
-            **{status.value: Count("pk", filter=Q(status=status)) for status in CooperationAgreement.Status},
+            **{
+                status.value: Count("pk", filter=CooperationAgreement.status_q(status, today))
+                for status in CooperationAgreement.Status
+            },
         }
         if since is not None:
             figures["counting_since"] = Count("pk", filter=CooperationAgreement.counting_q(since))
@@ -44,7 +53,8 @@ class AgreementQuerySet(VisibleQuerySet):
         """Agreements counting on the date (and on `since`), and how many have each status now.
 
         `counting` and `counting_since` follow the goal-counting rule; the status figures count every
-        agreement by its current status; `schools` and `companies` are those with a counting agreement.
+        agreement by its status as shown today (`display_status`); `schools` and `companies` are those with
+        a counting agreement.
         """
         return self.aggregate(**self._figures(on, since))
 
@@ -59,6 +69,9 @@ class CooperationAgreement(models.Model):
         ACTIVE = "active", _("Active")
         ENDED = "ended", _("Ended")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # Agreed: signed and in force between its start and end dates (ended ones keep counting up to their end).
+    AGREED = (Status.ACTIVE, Status.ENDED)
 
     school = models.ForeignKey(School, models.PROTECT, verbose_name=_("school"), related_name="agreements")
     company = models.ForeignKey(Company, models.PROTECT, verbose_name=_("company"), related_name="agreements")
@@ -116,6 +129,11 @@ class CooperationAgreement(models.Model):
                 name="agreement_end_not_before_start",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
+            models.CheckConstraint(
+                condition=~Q(status="ended") | Q(end_date__isnull=False),
+                name="agreement_ended_has_end_date",
+                violation_error_message=_("An ended agreement needs its end date."),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "start_date", "end_date"], name="agreement_status_dates"),
@@ -136,12 +154,15 @@ class CooperationAgreement(models.Model):
 
     @staticmethod
     def counting_q(on: datetime.date, prefix: str = "") -> Q:
-        """The one goal-counting rule: active on the date (right status, started, not yet ended).
+        """The one goal-counting rule: in force on the date, i.e. agreed (active, or since ended) and the
+        date between its start and end dates, both included (an open end never ends).
 
-        Which statuses and programmes count is configured in settings (default: active, any programme).
+        Ending an agreement sets its end date, so days up to it keep their figures; cancelled agreements
+        and drafts never count. Which programmes count is configured (`GOAL_PROGRAMME_SLUGS`, empty: all).
+        The Python twin is `counts_on`.
         """
         rule = (
-            Q(**{f"{prefix}status__in": settings.GOAL_COUNTING_STATUSES})
+            Q(**{f"{prefix}status__in": CooperationAgreement.AGREED})
             & Q(**{f"{prefix}start_date__lte": on})
             & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on}))
         )
@@ -150,12 +171,76 @@ class CooperationAgreement(models.Model):
         return rule
 
     def counts_on(self, on: datetime.date) -> bool:
+        """`counting_q` for one agreement in Python (the two are tested to agree)."""
         programme_ok = not settings.GOAL_PROGRAMME_SLUGS or (
             self.programme is not None and self.programme.slug in settings.GOAL_PROGRAMME_SLUGS
         )
         return (
             programme_ok
-            and self.status in settings.GOAL_COUNTING_STATUSES
+            and self.status in self.AGREED
             and self.start_date <= on
             and (self.end_date is None or self.end_date >= on)
         )
+
+    @staticmethod
+    def status_q(status: str, today: datetime.date, prefix: str = "") -> Q:
+        """Agreements whose `display_status` on `today` is `status` (the SQL twin of `display_status`)."""
+        past_end = Q(**{f"{prefix}end_date__lt": today})
+        if status == CooperationAgreement.Status.ENDED:
+            return Q(**{f"{prefix}status": status}) | (Q(**{f"{prefix}status": "active"}) & past_end)
+        if status == CooperationAgreement.Status.ACTIVE:
+            return Q(**{f"{prefix}status": status}) & ~past_end
+        return Q(**{f"{prefix}status": status})
+
+    def display_status(self, today: datetime.date | None = None) -> str:
+        """The status as shown: an active agreement whose end date has passed has ended (no job needed)."""
+        today = today or timezone.localdate()
+        if self.status == self.Status.ACTIVE and self.end_date is not None and self.end_date < today:
+            return self.Status.ENDED
+        return self.status
+
+    def get_status_display(self) -> str:
+        return self.Status(self.display_status()).label
+
+    @property
+    def has_ended(self) -> bool:
+        return self.display_status() == self.Status.ENDED
+
+
+class AgreementTransition(models.Model):
+    """One status change of an agreement: from, to, when, who, why, and the end date before and after,
+    so that it can be shown and undone. Written only by `partnerships.services`."""
+
+    agreement = models.ForeignKey(
+        CooperationAgreement, models.CASCADE, verbose_name=_("agreement"), related_name="transitions"
+    )
+    from_status = models.CharField(_("from"), max_length=10, choices=CooperationAgreement.Status)
+    to_status = models.CharField(_("to"), max_length=10, choices=CooperationAgreement.Status)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("by"),
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    previous_end_date = models.DateField(_("end date before"), null=True, blank=True)
+    end_date = models.DateField(_("end date after"), null=True, blank=True)
+    undoes = models.OneToOneField(
+        "self",
+        models.CASCADE,
+        verbose_name=_("undoes"),
+        related_name="undone_by",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Length
@@ -9,15 +10,41 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from brasite.lib.versioning import Versioned
 
 from ..fields import four_digits
+from ..schoolyears import SchoolYear
 from .agreements import CooperationAgreement
 from .organisations import Company, School
 from .visibility import VisibleQuerySet
 
 
+def goal_words(counting: int, goal: int) -> str:
+    """Progress in words: "2 of 3 agreements", and once the goal is passed "5 agreements – the goal is 3"
+    (never "5 of 3")."""
+    values = {"counting": counting, "goal": goal}
+    if counting > goal:
+        return (
+            ngettext(
+                "%(counting)s agreement – the goal is %(goal)s",
+                "%(counting)s agreements – the goal is %(goal)s",
+                counting,
+            )
+            % values
+        )
+    return (
+        ngettext("%(counting)s of %(goal)s agreement", "%(counting)s of %(goal)s agreements", goal) % values
+    )
+
+
 class MunicipalityQuerySet(VisibleQuerySet):
     municipality_path = "pk"
+
+    def with_goal(self, on: datetime.date | None = None):
+        """Annotate `agreement_goal`: the target of the school year the date falls in (default 3)."""
+        return self.annotate(agreement_goal=goal_of_year(SchoolYear.containing(on or timezone.localdate())))
 
     def served(self):
         """The municipalities of some group the portal serves (the others are reference data only); all of
@@ -34,13 +61,15 @@ class MunicipalityQuerySet(VisibleQuerySet):
         return self.filter(municipality_groups=group)
 
     def with_goal_progress(self, on: datetime.date | None = None):
-        """Annotate each municipality with `counting` agreements on the date and whether `goal_met`.
+        """Annotate each municipality with `counting` agreements on the date, the `agreement_goal` of that
+        date's school year and whether `goal_met`.
 
         One query for all municipalities; the rule itself is `CooperationAgreement.counting_q`.
         """
         on = on or timezone.localdate()
         return (
-            self.annotate(
+            self.with_goal(on)
+            .annotate(
                 counting=Count(
                     "schools__agreements",
                     filter=CooperationAgreement.counting_q(on, prefix="schools__agreements__"),
@@ -137,13 +166,21 @@ class MunicipalityQuerySet(VisibleQuerySet):
         )
 
 
+def goal_of_year(school_year: SchoolYear, outer: str = "pk") -> Coalesce:
+    """A municipality's target for the school year (a correlated subquery), the default when none is set."""
+    target = SchoolYearGoal.objects.filter(
+        municipality=OuterRef(outer), school_year=school_year.start_year
+    ).values("target")[:1]
+    return Coalesce(Subquery(target, output_field=IntegerField()), Value(SchoolYearGoal.DEFAULT_TARGET))
+
+
 def count_of(queryset: models.QuerySet, group_by: str) -> Coalesce:
     """A correlated subquery counting the rows of `queryset` (already filtered on OuterRef), 0 if none."""
     counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-class Municipality(models.Model):
+class Municipality(Versioned):
     class GoalStatus(models.TextChoices):
         MET = "met", _("Goal met")
         CLOSE = "close", _("Close: one agreement short")
@@ -166,11 +203,6 @@ class Municipality(models.Model):
         null=True,
         blank=True,
     )
-    agreement_goal = models.PositiveSmallIntegerField(
-        _("agreement goal"),
-        default=3,
-        help_text=_("How many active cooperation agreements the municipality aims for."),
-    )
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -190,6 +222,17 @@ class Municipality(models.Model):
 
     def is_editable_by(self, user) -> bool:
         return user.can_edit_in(self.pk)
+
+    def goal_for(self, school_year: SchoolYear) -> int:
+        """The target for one school year (one query; pages use the `agreement_goal` annotation)."""
+        goals = self.goals.filter(school_year=school_year.start_year)
+        target = goals.values_list("target", flat=True).first()
+        return SchoolYearGoal.DEFAULT_TARGET if target is None else target
+
+    @property
+    def goal_in_words(self) -> str:
+        """`goal_words` for this municipality (needs the `counting` annotation)."""
+        return goal_words(self.counting, self.agreement_goal)
 
     @property
     def goal_missing(self) -> int:
@@ -211,3 +254,40 @@ class Municipality(models.Model):
     @property
     def hosts_without_agreement(self) -> int:
         return self.hosts_total - self.hosts_with_agreement
+
+
+class SchoolYearGoal(models.Model):
+    """A municipality's target for one school year: raising it for one year leaves the others as they were."""
+
+    DEFAULT_TARGET = 3  # the region's headline goal, for every school year without a recorded target
+
+    municipality = models.ForeignKey(
+        Municipality, models.CASCADE, verbose_name=_("municipality"), related_name="goals"
+    )
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"),
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("The year the school year starts in: 2026 for 2026/27 (1 August to 31 July)."),
+    )
+    target = models.PositiveSmallIntegerField(
+        _("agreement goal"),
+        default=DEFAULT_TARGET,
+        help_text=_("How many agreements in force the municipality aims for in this school year."),
+    )
+
+    class Meta:
+        verbose_name = _("goal for a school year")
+        verbose_name_plural = _("goals per school year")
+        ordering = ["municipality__name", "-school_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "school_year"], name="schoolyeargoal_one_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {SchoolYear(self.school_year).label}"
+
+    @property
+    def school_year_label(self) -> str:
+        return SchoolYear(self.school_year).label

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from brasite.lib.versioning import Versioned
+
 from ..fields import CVRField, DanishPhoneField, HttpsURLField, four_digits, six_digits
 from .visibility import VisibleQuerySet
 
@@ -38,7 +40,7 @@ class SchoolQuerySet(VisibleQuerySet):
         return self.order_by().values("kind").annotate(**figures).order_by("kind")
 
 
-class School(models.Model):
+class School(Versioned):
     class Kind(models.TextChoices):
         FOLKESKOLE = "folkeskole", _("Folkeskole (municipal school)")
         FRISKOLE = "friskole", _("Friskole / privatskole")
@@ -129,7 +131,7 @@ class CompanyQuerySet(VisibleQuerySet):
         return self.filter(host_status=Company.HostStatus.APPROVED)
 
 
-class Company(models.Model):
+class Company(Versioned):
     class Kind(models.TextChoices):
         COMPANY = "company", _("Company")
         ORGANISATION = "organisation", _("Organisation")
@@ -217,6 +219,11 @@ class Company(models.Model):
     def is_editable_by(self, user) -> bool:
         return user.can_edit_in(self.municipality_id)
 
+    def answer_for(self, school_year: int):
+        """The company's yearly answer whether it hosts (`reminders.HostAnswer`, through the reverse relation,
+        so this app imports nothing above it) for the school year, or None. Prefetch `yearly_host_answers`."""
+        return next((a for a in self.yearly_host_answers.all() if a.school_year == school_year), None)
+
 
 class ContactPersonQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -226,7 +233,7 @@ class ContactPersonQuerySet(models.QuerySet):
         )
 
 
-class ContactPerson(models.Model):
+class ContactPerson(Versioned):
     """A named person at a school or a company (personal data: see the privacy notice)."""
 
     name = models.CharField(_("name"), max_length=200)

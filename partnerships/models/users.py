@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.versioning import Versioned
+
 from .municipalities import Municipality, MunicipalityQuerySet
 
 
@@ -42,7 +44,7 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=normalize_login(username))
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     """A person who logs in with an email address; the role says what they may see and change."""
 
     class Role(models.TextChoices):

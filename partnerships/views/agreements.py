@@ -1,26 +1,31 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brasite.lib.exports import csv_response, xlsx_response
 from brasite.lib.history import change_log
 
 from ..access import get_agreement, role_required
 from ..filters import AgreementFilter
-from ..forms import AgreementForm
-from ..models import CooperationAgreement
+from ..forms import AgreementForm, CancelAgreementForm, EndAgreementForm
+from ..models import Company, CooperationAgreement
 from ..services import (
     StaleEdit,
     activate_agreement,
     cancel_agreement,
     end_agreement,
     goal_effect,
+    reopen_agreement,
     save_agreement,
+    undo_status_change,
+    undoable_transition,
 )
 
 Status = CooperationAgreement.Status
@@ -107,10 +112,27 @@ def agreement_detail(request, pk):
             "agreement": agreement,
             "contacts": agreement.contact_persons.select_related("school", "company"),
             "can_edit": agreement.is_editable_by(request.user),
+            # The company's page exists only for those who may see the company (its municipality's people).
+            "company_link": Company.objects.visible_to(request.user).filter(pk=agreement.company_id).exists(),
             "counts_today": agreement.counts_on(timezone.localdate()),
+            "shown_status": agreement.display_status(),
+            "transitions": agreement.transitions.select_related("by", "undoes"),
+            "undoable": undoable_transition(agreement),
             "history": change_log(agreement),
         },
     )
+
+
+def typed_so_far(request) -> dict:
+    """What the form held when its Find button (a GET, for browsers without JavaScript) searched a list."""
+    fields = AgreementForm.base_fields
+    return {
+        name: request.GET.getlist(name)
+        if getattr(fields[name].widget, "allow_multiple_selected", False)
+        else request.GET[name]
+        for name in request.GET
+        if name in fields and name != "version"
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,71 +142,132 @@ def agreement_create(request):
         form = AgreementForm(request.POST, user=request.user)
         if form.is_valid():
             agreement = save_agreement(form, user=request.user, expected_version=None)
-            messages.success(request, _("The agreement was created as a draft."))
+            messages.success(
+                request,
+                _(
+                    "The agreement was created as a draft. Drafts do not count toward the goal: activate it "
+                    "once it is signed."
+                ),
+            )
             return redirect(agreement)
     else:
-        form = AgreementForm(user=request.user, initial={"status": Status.DRAFT})
+        initial = {"status": Status.DRAFT, **typed_so_far(request)}
+        form = AgreementForm(user=request.user, initial=initial, search=request.GET)
     return render(request, "partnerships/agreement_form.html", {"form": form})
+
+
+def counting_message(agreement: CooperationAgreement) -> str:
+    """What an agreement just made active means for the goal, in the words of the counting rule."""
+    today = timezone.localdate()
+    values = {
+        "municipality": agreement.school.municipality.name,
+        "start": date_format(agreement.start_date, "DATE_FORMAT"),
+    }
+    if agreement.counts_on(today):
+        message = _(
+            "The agreement is saved and active. It counts toward the goal of %(municipality)s from today."
+        )
+        return message % values
+    if agreement.start_date > today and agreement.counts_on(agreement.start_date):
+        message = _(
+            "The agreement is saved and active. It counts toward the goal of %(municipality)s from its "
+            "start date, %(start)s."
+        )
+        return message % values
+    return _(
+        "The agreement is saved and active, but it does not count toward the goal: only active agreements "
+        "that have started and not yet ended count (and only those of the programmes that count)."
+    )
+
+
+@require_POST
+@role_required(edit=True)
+def agreement_create_active(request):
+    """ "Save and activate" on the new-agreement form: a signed agreement counts without a second step."""
+    form = AgreementForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "partnerships/agreement_form.html", {"form": form})
+    try:
+        with transaction.atomic():
+            agreement = save_agreement(form, user=request.user, expected_version=None)
+            agreement = activate_agreement(agreement, user=request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "partnerships/agreement_form.html", {"form": form})
+    messages.success(request, counting_message(agreement))
+    return redirect(agreement)
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def agreement_update(request, pk):
     agreement = get_agreement(request, pk, edit=True)
-    conflict = None
     if request.method == "POST":
         form = AgreementForm(request.POST, instance=agreement, user=request.user)
         if form.is_valid():
             try:
-                save_agreement(form, user=request.user, expected_version=form.cleaned_data["version"])
+                save_agreement(form, user=request.user)
             except StaleEdit as stale:
-                conflict = stale
-                # Keep everything typed; the next save is made against the version the user has now seen.
-                data = request.POST.copy()
-                data["version"] = stale.current.version
-                form = AgreementForm(data, instance=stale.current, user=request.user)
-                form.is_valid()
+                form.add_conflict(stale)  # saved by someone else after validation: same refusal
             else:
                 messages.success(request, _("The agreement was saved."))
                 return redirect(agreement)
     else:
-        form = AgreementForm(instance=agreement, user=request.user)
+        form = AgreementForm(
+            instance=agreement, user=request.user, initial=typed_so_far(request), search=request.GET
+        )
     return render(
         request,
         "partnerships/agreement_form.html",
-        {"form": form, "agreement": agreement, "conflict": conflict},
-        status=409 if conflict else 200,
+        {"form": form, "agreement": agreement},
+        status=409 if form.conflict else 200,
     )
 
 
+def end_form(agreement, data=None):
+    return EndAgreementForm(data, agreement=agreement)
+
+
+def cancel_form(agreement, data=None):
+    return CancelAgreementForm(data)
+
+
+# action -> (service, status after, statuses it starts from, form factory or None)
 STATUS_ACTIONS = {
-    "activate": (activate_agreement, Status.ACTIVE, (Status.DRAFT,)),
-    "end": (end_agreement, Status.ENDED, (Status.ACTIVE,)),
-    "cancel": (cancel_agreement, Status.CANCELLED, (Status.DRAFT, Status.ACTIVE)),
+    "activate": (activate_agreement, Status.ACTIVE, (Status.DRAFT,), None),
+    "end": (end_agreement, Status.ENDED, (Status.ACTIVE,), end_form),
+    "cancel": (cancel_agreement, Status.CANCELLED, (Status.DRAFT, Status.ACTIVE), cancel_form),
+    "reopen": (reopen_agreement, Status.ACTIVE, (Status.ENDED,), None),
 }
 
 
 def status_action(request, pk, action):
-    """GET shows what the change does to the goal count and asks to confirm; POST makes the change."""
+    """GET shows what the change does to the goal count and asks to confirm (with the end date or the
+    reason where the change needs one); POST makes the change through its service."""
     agreement = get_agreement(request, pk, edit=True)
-    service, new_status, allowed_from = STATUS_ACTIONS[action]
-    if request.method == "POST":
+    service, new_status, allowed_from, make_form = STATUS_ACTIONS[action]
+    form = make_form(agreement, request.POST if request.method == "POST" else None) if make_form else None
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            service(agreement, user=request.user)
+            service(agreement, user=request.user, **(form.cleaned_data if form else {}))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, SUCCESS_MESSAGES[action])
         return redirect(agreement)
+    end_date = None
+    if action == "end":
+        end_date = form.cleaned_data["end_date"] if form.is_bound and form.is_valid() else None
     return render(
         request,
         "partnerships/agreement_confirm_status.html",
         {
             "agreement": agreement,
             "action": action,
+            "form": form,
             "new_status": Status(new_status).label,
-            "allowed": agreement.status in allowed_from,
-            "effect": goal_effect(agreement, new_status),
+            "allowed": agreement.display_status() in allowed_from,
+            "effect": goal_effect(agreement, new_status, end_date=end_date),
         },
     )
 
@@ -193,6 +276,7 @@ SUCCESS_MESSAGES = {
     "activate": gettext_lazy("The agreement is now active."),
     "end": gettext_lazy("The agreement has ended."),
     "cancel": gettext_lazy("The agreement was cancelled."),
+    "reopen": gettext_lazy("The agreement was reopened and runs on."),
 }
 
 
@@ -212,3 +296,29 @@ def agreement_end(request, pk):
 @role_required(edit=True)
 def agreement_cancel(request, pk):
     return status_action(request, pk, "cancel")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def agreement_reopen(request, pk):
+    return status_action(request, pk, "reopen")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def agreement_undo(request, pk):
+    """Undo the latest status change (GET asks to confirm, POST undoes it)."""
+    agreement = get_agreement(request, pk, edit=True)
+    if request.method == "POST":
+        try:
+            undo_status_change(agreement, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The status change was undone."))
+        return redirect(agreement)
+    return render(
+        request,
+        "partnerships/agreement_confirm_undo.html",
+        {"agreement": agreement, "transition": undoable_transition(agreement)},
+    )

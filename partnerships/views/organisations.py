@@ -4,14 +4,20 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from brasite.lib.exports import spreadsheet_response
 from brasite.lib.history import change_log
+from brasite.lib.pages import confirm_page
+from brasite.lib.versioning import conflict_status, save_versioned
 
 from ..access import get_company, get_contact, get_school, role_required
+from ..contacts import removal_losses, remove_contact_person
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
-from ..models import Company, CooperationAgreement, School
+from ..models import Company, ContactPerson, CooperationAgreement, School
+from ..schoolyears import SchoolYear
 
 
 def search_list(request, queryset, fields):
@@ -21,24 +27,44 @@ def search_list(request, queryset, fields):
         for field in fields:
             condition |= Q(**{f"{field}__icontains": query})
         queryset = queryset.filter(condition)
-    return query, Paginator(queryset, 25).get_page(request.GET.get("page"))
+    return query, queryset
 
 
-@require_GET
-@role_required()
-def school_list(request):
+def filtered_schools(request):
     schools = (
         School.objects.visible_to(request.user)
         .select_related("municipality")
         .annotate(agreement_count=Count("agreements"))
         .order_by("municipality__name", "name")
     )
-    query, page = search_list(request, schools, ["name", "institution_number", "address"])
+    return search_list(request, schools, ["name", "institution_number", "address"])
+
+
+@require_GET
+@role_required()
+def school_list(request):
+    query, schools = filtered_schools(request)
+    page = Paginator(schools, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "partnerships/school_list.html",
         {"page": page, "query": query, "can_create": request.user.may_edit},
     )
+
+
+@require_GET
+@role_required()
+def school_export(request, fmt):
+    """The school list as shown (same search) as a spreadsheet; headings in Danish, like every export."""
+    _query, schools = filtered_schools(request)
+    headers = ["Navn", "Kommune", "Type", "Institutionsnummer", "Adresse", "Postnummer", "Aktiv", "Aftaler"]
+    with translation.override("da"):
+        rows = [
+            [s.name, s.municipality.name, str(s.get_kind_display()), s.institution_number, s.address,
+             s.postcode, "Ja" if s.active else "Nej", s.agreement_count]
+            for s in schools
+        ]  # fmt: skip
+    return spreadsheet_response(fmt, filename="skoler", title="Skoler", headers=headers, rows=rows)
 
 
 @require_GET
@@ -78,18 +104,20 @@ def school_update(request, pk):
     school = get_school(request, pk, edit=True)
     if request.method == "POST":
         form = SchoolForm(request.POST, instance=school, user=request.user)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("The school was saved."))
             return redirect(school)
     else:
         form = SchoolForm(instance=school, user=request.user)
-    return render(request, "partnerships/school_form.html", {"form": form, "school": school})
+    return render(
+        request,
+        "partnerships/school_form.html",
+        {"form": form, "school": school},
+        status=conflict_status(form),
+    )
 
 
-@require_GET
-@role_required()
-def company_list(request):
+def filtered_companies(request):
     companies = (
         Company.objects.visible_to(request.user)
         .select_related("municipality")
@@ -99,7 +127,22 @@ def company_list(request):
     status = request.GET.get("host_status", "")
     if status in Company.HostStatus.values:
         companies = companies.filter(host_status=status)
-    query, page = search_list(request, companies, ["name", "cvr", "address"])
+    else:
+        status = ""
+    query, companies = search_list(
+        request, companies.prefetch_related("yearly_host_answers"), ["name", "cvr", "address"]
+    )
+    return query, status, companies
+
+
+@require_GET
+@role_required()
+def company_list(request):
+    query, status, companies = filtered_companies(request)
+    page = Paginator(companies, 25).get_page(request.GET.get("page"))
+    school_year = SchoolYear.current().start_year
+    for company in page:
+        company.yearly_answer = company.answer_for(school_year)
     return render(
         request,
         "partnerships/company_list.html",
@@ -110,6 +153,45 @@ def company_list(request):
             "statuses": Company.HostStatus.choices,
             "can_create": request.user.may_edit,
         },
+    )
+
+
+@require_GET
+@role_required()
+def company_export(request, fmt):
+    """The company list as shown (same search and host status) as a spreadsheet."""
+    _query, _status, companies = filtered_companies(request)
+    headers = ["Navn", "CVR-nummer", "Type", "Kommune", "Adresse", "Postnummer", "Branche", "Antal ansatte",
+               "Hjemmeside", "Værtsstatus", "Værtskapacitet", "Aftaler"]  # fmt: skip
+    with translation.override("da"):
+        rows = [
+            [c.name, c.cvr, str(c.get_kind_display()), c.municipality.name, c.address, c.postcode,
+             str(c.get_sector_display()), str(c.get_employee_band_display()), c.website,
+             str(c.get_host_status_display()), c.hosting_capacity, c.agreement_count]
+            for c in companies
+        ]  # fmt: skip
+    return spreadsheet_response(
+        fmt, filename="virksomheder", title="Virksomheder", headers=headers, rows=rows
+    )
+
+
+@require_GET
+@role_required()
+def contact_export(request, fmt):
+    """Every contact person of the schools and companies the user may see: the coordinators' mailing list."""
+    contacts = (
+        ContactPerson.objects.visible_to(request.user)
+        .select_related("school__municipality", "company__municipality")
+        .order_by("name", "pk")
+    )
+    headers = ["Navn", "Stilling", "E-mail", "Telefon", "Organisation", "Skole eller virksomhed", "Kommune"]
+    rows = [
+        [p.name, p.role, p.email, str(p.phone or ""), p.organisation.name,
+         "Skole" if p.school_id else "Virksomhed", p.organisation.municipality.name]
+        for p in contacts
+    ]  # fmt: skip
+    return spreadsheet_response(
+        fmt, filename="kontaktpersoner", title="Kontaktpersoner", headers=headers, rows=rows
     )
 
 
@@ -155,13 +237,17 @@ def company_update(request, pk):
     company = get_company(request, pk, edit=True)
     if request.method == "POST":
         form = CompanyForm(request.POST, instance=company, user=request.user)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("The company was saved."))
             return redirect(company)
     else:
         form = CompanyForm(instance=company, user=request.user)
-    return render(request, "partnerships/company_form.html", {"form": form, "company": company})
+    return render(
+        request,
+        "partnerships/company_form.html",
+        {"form": form, "company": company},
+        status=conflict_status(form),
+    )
 
 
 def contact_create(request, organisation):
@@ -196,8 +282,7 @@ def contact_update(request, pk):
     contact = get_contact(request, pk, edit=True)
     if request.method == "POST":
         form = ContactPersonForm(request.POST, instance=contact)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_versioned(form):
             messages.success(request, _("The contact person was saved."))
             return redirect(contact.organisation)
     else:
@@ -206,14 +291,21 @@ def contact_update(request, pk):
         request,
         "partnerships/contact_form.html",
         {"form": form, "organisation": contact.organisation, "contact": contact},
+        status=conflict_status(form),
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def contact_delete(request, pk):
+    """Asks first, listing the agreements that name the person; removal purges their history too."""
     contact = get_contact(request, pk, edit=True)
-    organisation = contact.organisation
-    contact.delete()
-    messages.success(request, _("The contact person was removed."))
-    return redirect(organisation)
+    return confirm_page(
+        request,
+        title=_("Remove %(name)s") % {"name": contact.name},
+        losses=removal_losses(contact),
+        action=lambda: remove_contact_person(contact),
+        done=_("The contact person was removed."),
+        back_url=contact.organisation.get_absolute_url(),
+        button=_("Yes, remove the contact person"),
+    )

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.versioning import VersionedModelForm
 from partnerships.forms import DATE_INPUT
 from partnerships.models import Company, Municipality, School
 
 from .models import NetworkMember, ResourcePerson, TeacherTraining
 
 
-class TeacherTrainingForm(forms.ModelForm):
+class TeacherTrainingForm(VersionedModelForm):
     class Meta:
         model = TeacherTraining
         fields = ["school", "date", "teachers_trained", "subject_focus"]
@@ -18,13 +19,13 @@ class TeacherTrainingForm(forms.ModelForm):
         self.fields["school"].queryset = School.objects.filter(municipality=municipality)
 
 
-class ResourcePersonForm(forms.ModelForm):
+class ResourcePersonForm(VersionedModelForm):
     class Meta:
         model = ResourcePerson
         fields = ["name", "organisation", "role"]
 
 
-class NetworkMemberForm(forms.ModelForm):
+class NetworkMemberForm(VersionedModelForm):
     class Meta:
         model = NetworkMember
         fields = ["company", "schools", "notes"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from brasite.lib.versioning import Versioned
 from partnerships.models import Company, School, VisibleQuerySet
 
 
@@ -12,7 +13,7 @@ class SchoolRecordQuerySet(VisibleQuerySet):
     municipality_path = "school__municipality"
 
 
-class TeacherTraining(models.Model):
+class TeacherTraining(Versioned):
     """A session in which a school's teachers were trained together."""
 
     school = models.ForeignKey(
@@ -41,7 +42,7 @@ class TeacherTraining(models.Model):
         return user.can_edit_in(self.school.municipality_id)
 
 
-class ResourcePerson(models.Model):
+class ResourcePerson(Versioned):
     """A person who carries the network on locally (personal data: export and erase on request)."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -69,7 +70,7 @@ class ResourcePerson(models.Model):
         return user.can_edit_in(self.municipality_id)
 
 
-class NetworkMember(models.Model):
+class NetworkMember(Versioned):
     """A company, organisation or association in a municipality's school network."""
 
     municipality = models.ForeignKey(

@@ -1,14 +1,14 @@
 """Sammen skaber vi fremtidens skole: a municipality's trainings, resource persons and network."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from brasite.lib.history import change_log
-from brasite.lib.pages import form_page
+from brasite.lib.pages import confirm_page, form_page
 from partnerships.access import get_municipality, role_required
 from partnerships.models import Municipality, Programme
 
@@ -82,13 +82,28 @@ def training_update(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def training_delete(request, pk):
     training = get_training(request, pk, edit=True)
-    training.delete()
-    messages.success(request, _("The teacher training session was removed."))
-    return redirect(network_url(training.school.municipality))
+    return confirm_page(
+        request,
+        title=_("Remove the teacher training session"),
+        losses=[
+            _("The session of %(date)s at %(school)s: %(teachers)s teachers trained in %(focus)s.")
+            % {
+                "date": date_format(training.date, "SHORT_DATE_FORMAT"),
+                "school": training.school,
+                "teachers": training.teachers_trained,
+                "focus": training.subject_focus or "–",
+            },
+            _("It no longer counts in the network's figures."),
+        ],
+        action=training.delete,
+        done=_("The teacher training session was removed."),
+        back_url=network_url(training.school.municipality),
+        button=_("Yes, remove it"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -156,10 +171,22 @@ def network_member_update(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def network_member_delete(request, pk):
     member = get_network_member(request, pk, edit=True)
-    member.delete()
-    messages.success(request, _("%(name)s was removed from the network.") % {"name": member.company.name})
-    return redirect(network_url(member.municipality))
+    schools = ", ".join(str(school) for school in member.schools.all())
+    losses = [_("%(name)s's membership of the network.") % {"name": member.company.name}]
+    if schools:
+        losses.append(_("Its ties to these schools: %(schools)s.") % {"schools": schools})
+    if member.notes:
+        losses.append(_("The notes: %(notes)s") % {"notes": member.notes})
+    return confirm_page(
+        request,
+        title=_("Remove %(name)s from the network") % {"name": member.company.name},
+        losses=losses,
+        action=member.delete,
+        done=_("%(name)s was removed from the network.") % {"name": member.company.name},
+        back_url=network_url(member.municipality),
+        button=_("Yes, remove it"),
+    )

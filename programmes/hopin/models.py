@@ -1,34 +1,82 @@
 """The HOP-IN week: classes of one grade, host companies with their capacity, tutors, and placements."""
 
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from brasite.lib.versioning import Versioned
+from partnerships.fields import DanishPhoneField
 from partnerships.models import Company, School, VisibleQuerySet, count_of
 from partnerships.schoolyears import SchoolYear
 
 GRADE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(10)]
 
 
+def new_plan_seed() -> int:
+    """A fresh random seed for the planner's tie-breaks (stored with the week, so a re-run is the same)."""
+    return secrets.randbelow(1_000_000)
+
+
 class HopInWeekQuerySet(VisibleQuerySet):
     def with_coverage(self):
-        """Annotate `classes_total` (classes of the week's grade) and `classes_placed` in one query."""
+        """Annotate `classes_total`, `classes_placed` and `classes_typed` in one query.
+
+        `classes_total` counts, per school, the larger of the classes typed in and the number of classes of
+        the grade the school has (`ClassCount`, entered per school and year), so a school whose classes are
+        missing lowers the coverage instead of vanishing from it.
+        """
         classes = SchoolClass.objects.filter(
             school__municipality=OuterRef("municipality"),
             school_year=OuterRef("school_year"),
             grade=OuterRef("grade"),
         )
+        # Classes the schools have beyond those typed in: sum over schools of max(declared - typed, 0).
+        typed_at_school = SchoolClass.objects.filter(
+            school=OuterRef("school"), school_year=OuterRef("school_year"), grade=OuterRef("grade")
+        )
+        missing = (
+            ClassCount.objects.filter(
+                school__municipality=OuterRef("municipality"),
+                school_year=OuterRef("school_year"),
+                grade=OuterRef("grade"),
+            )
+            .annotate(typed=count_of(typed_at_school, "school"))
+            .annotate(
+                missing=models.Case(
+                    models.When(classes__gt=F("typed"), then=F("classes") - F("typed")),
+                    default=models.Value(0),
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by()
+            .values("school_year")
+            .annotate(total=models.Sum("missing"))
+            .values("total")
+        )
         return self.annotate(
-            classes_total=count_of(classes, "school_year"),
+            classes_typed=count_of(classes, "school_year"),
+            classes_missing=Coalesce(Subquery(missing, output_field=models.IntegerField()), models.Value(0)),
+            classes_total=F("classes_typed") + F("classes_missing"),
             classes_placed=count_of(classes.filter(placement__isnull=False), "school_year"),
         )
 
 
-class HopInWeek(models.Model):
+class PlanPolicy(models.TextChoices):
+    """The planner's policies (`planning.Policy`), as people read them."""
+
+    MOST_WISHES = "most_wishes", _("Most classes with one of their wishes")
+    MOST_FIRST_WISHES = "most_first_wishes", _("Most first wishes")
+
+
+class HopInWeek(Versioned):
     """One municipality's HOP-IN production week in a school year."""
 
     municipality = models.ForeignKey(
@@ -46,6 +94,34 @@ class HopInWeek(models.Model):
         _("grade"), default=7, validators=GRADE_VALIDATORS, help_text=_("Usually 7th grade; some use 6th.")
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    plan_policy = models.CharField(
+        _("planning policy"),
+        max_length=20,
+        choices=PlanPolicy,
+        default=PlanPolicy.MOST_WISHES,
+        help_text=_("What the automatic plan puts first."),
+    )
+    plan_seed = models.PositiveIntegerField(
+        _("draw number"),
+        default=new_plan_seed,
+        help_text=_("Decides ties between equally good plans; the same number gives the same plan."),
+    )
+    one_class_per_school_per_host = models.BooleanField(
+        _("at most one class from the same school per host"), default=False
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("coordinator"),
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("Named as the contact in the printed plans and the emails."),
+    )
+    coordinator_phone = DanishPhoneField(_("coordinator's phone"), blank=True)
+    # The plan as it was last sent: {"sent_at": ISO time, "placements": {class id: [host id, tutor school
+    # id, tutors]}}; compared with the current placements to say what changed since.
+    sent_plan = models.JSONField(_("plan as sent"), default=dict, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = HopInWeekQuerySet.as_manager()
@@ -118,6 +194,31 @@ def coverage_percent(placed: int, total: int) -> int | None:
     return round(100 * placed / total)
 
 
+class ClassCount(models.Model):
+    """How many classes of a grade a school has in a school year: what HOP-IN coverage is measured against."""
+
+    school = models.ForeignKey(School, models.CASCADE, verbose_name=_("school"), related_name="class_counts")
+    school_year = models.PositiveSmallIntegerField(_("school year"))
+    grade = models.PositiveSmallIntegerField(_("grade"), default=7, validators=GRADE_VALIDATORS)
+    classes = models.PositiveSmallIntegerField(_("number of classes"), validators=[MaxValueValidator(30)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("number of classes")
+        verbose_name_plural = _("numbers of classes")
+        ordering = ["-school_year", "school__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year", "grade"], name="classcount_unique_per_school_year_grade"
+            ),
+            models.CheckConstraint(condition=Q(classes__lte=30), name="classcount_classes_max"),
+        ]
+
+    def __str__(self):
+        return f"{self.school} {SchoolYear(self.school_year).label}: {self.classes}"
+
+
 class SchoolClassQuerySet(VisibleQuerySet):
     municipality_path = "school__municipality"
 
@@ -125,7 +226,7 @@ class SchoolClassQuerySet(VisibleQuerySet):
         return self.filter(placement__isnull=True)
 
 
-class SchoolClass(models.Model):
+class SchoolClass(Versioned):
     """A class of pupils in one school year, e.g. 7.A, with up to three wished host companies."""
 
     school = models.ForeignKey(School, models.PROTECT, verbose_name=_("school"), related_name="classes")
@@ -221,7 +322,7 @@ class HopInHostQuerySet(VisibleQuerySet):
         )
 
 
-class HopInHost(models.Model):
+class HopInHost(Versioned):
     """A company hosting classes in one HOP-IN week, with its capacity, preferences and later answer."""
 
     class Answer(models.TextChoices):
@@ -282,7 +383,7 @@ class TutorOfferQuerySet(VisibleQuerySet):
     municipality_path = "week__municipality"
 
 
-class TutorOffer(models.Model):
+class TutorOffer(Versioned):
     """Tutor students a youth education sends to a HOP-IN week."""
 
     week = models.ForeignKey(
@@ -321,7 +422,7 @@ class PlacementQuerySet(VisibleQuerySet):
     municipality_path = "host__week__municipality"
 
 
-class Placement(models.Model):
+class Placement(Versioned):
     """A class placed with a host for the week; a class can be placed only once (OneToOne)."""
 
     school_class = models.OneToOneField(
@@ -340,6 +441,7 @@ class Placement(models.Model):
         blank=True,
     )
     tutors = models.PositiveSmallIntegerField(_("tutor students"), default=0)
+    by_hand = models.BooleanField(_("moved by hand"), default=False, editable=False)
 
     history = HistoricalRecords()
     objects = PlacementQuerySet.as_manager()

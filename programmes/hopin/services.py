@@ -1,5 +1,7 @@
 """Business actions on the HOP-IN week: running the plan, moving classes by hand, publishing."""
 
+import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -8,15 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
+from brasite.lib.calendar import ics_attachment
 from brasite.lib.email import absolute_url, templated_message
 from partnerships.models import Company, ContactPerson, School
 
-from . import planning
-from .models import HopInHost, HopInWeek, Placement, SchoolClass, coverage_percent
+from . import calendar, planning
+from .models import HopInHost, HopInWeek, Placement, PlanPolicy, SchoolClass, coverage_percent
 
 
 @dataclass
@@ -29,6 +32,8 @@ class PlanSummary:
     kept: int = 0
     unplaced: list[tuple[SchoolClass, str]] = field(default_factory=list)
     free: list[tuple[HopInHost, int]] = field(default_factory=list)
+    row: "ProfileRow | None" = None
+    placements: dict[int, int] = field(default_factory=dict)  # class id -> host id, as planned
 
     @property
     def coverage(self) -> int | None:
@@ -67,7 +72,11 @@ def planner_inputs(week: HopInWeek):
 
 def unplaced_reason(reason: planning.Reason, wishes_full: list[HopInHost]) -> str:
     if reason == planning.Reason.NO_HOSTS:
-        return _("No host with free capacity has been added to the week.")
+        return _("No host in reach: no host with free capacity has been added to the week.")
+    if reason == planning.Reason.NOT_PLANNED:
+        return _("Not placed yet: run the plan or place it by hand.")
+    if reason == planning.Reason.SCHOOL_THERE:
+        return _("The hosts with room already have a class from its school (one class per school per host).")
     text = _("Too little capacity: every host is full.")
     if wishes_full:
         text += " " + _("Its wished hosts (%(hosts)s) were full.") % {
@@ -76,26 +85,177 @@ def unplaced_reason(reason: planning.Reason, wishes_full: list[HopInHost]) -> st
     return text
 
 
+def outcome_text(
+    outcome: planning.Outcome, hosts_by_id: dict[int, HopInHost], *, by_hand: bool = False
+) -> str:
+    """Why a class went where it went, or why it has no place, in a sentence."""
+    if outcome.match is None:
+        return unplaced_reason(outcome.reason, [hosts_by_id[pk] for pk in outcome.wishes_full])
+    text = str(dict(MATCH_LABELS)[outcome.match])
+    if by_hand:
+        text = _("moved by hand") + " (" + text + ")"
+    elif outcome.reason == planning.Reason.WISHES_FULL:
+        text += "; " + _("its wished hosts (%(hosts)s) were full") % {
+            "hosts": ", ".join(str(hosts_by_id[pk]) for pk in outcome.wishes_full)
+        }
+    elif outcome.reason == planning.Reason.SCHOOL_THERE:
+        text += "; " + _("its wished hosts with room already have a class from its school")
+    return text
+
+
+# Lazy: the labels are shown in the language of each request, not the one at import time.
+MATCH_LABELS = [
+    (planning.Match.WISH_1, gettext_lazy("first wish")),
+    (planning.Match.WISH_2, gettext_lazy("second wish")),
+    (planning.Match.WISH_3, gettext_lazy("third wish")),
+    (planning.Match.PREFERRED_SCHOOL, gettext_lazy("host prefers the school")),
+    (planning.Match.SAME_POSTCODE, gettext_lazy("same postcode")),
+    (planning.Match.SAME_AREA, gettext_lazy("same postcode area")),
+    (planning.Match.OTHER, gettext_lazy("free place elsewhere")),
+]
+
+
+@dataclass
+class ProfileRow:
+    """A plan's profile in numbers: the wishes met, and the classes without a wish or a place, by reason."""
+
+    profile: planning.Profile
+    no_wish_reasons: dict[str, int] = field(default_factory=dict)
+    unplaced_reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def placed(self) -> int:
+        p = self.profile
+        return p.first + p.second + p.third + p.no_wish
+
+    @property
+    def with_wish(self) -> int:
+        p = self.profile
+        return p.first + p.second + p.third
+
+
+REASON_LABELS = {
+    planning.Reason.NO_HOSTS: gettext_lazy("no host in reach"),
+    planning.Reason.NO_CAPACITY: gettext_lazy("too little capacity"),
+    planning.Reason.WISHES_FULL: gettext_lazy("wished host full"),
+    planning.Reason.NO_WISHES: gettext_lazy("no wishes given"),
+    planning.Reason.SCHOOL_THERE: gettext_lazy("one class per school per host"),
+    planning.Reason.NOT_PLANNED: gettext_lazy("not planned yet"),
+}
+
+
+def profile_row(plan: planning.Plan) -> ProfileRow:
+    no_wish, unplaced = Counter(), Counter()
+    for outcome in plan.outcomes.values():
+        if outcome.match is None:
+            reason = outcome.reason
+            if reason == planning.Reason.NO_CAPACITY and outcome.wishes_full:
+                reason = planning.Reason.WISHES_FULL
+            unplaced[str(REASON_LABELS[reason])] += 1
+        elif outcome.match not in planning.WISHES and outcome.reason is not None:
+            no_wish[str(REASON_LABELS[outcome.reason])] += 1
+    return ProfileRow(planning.profile(plan), dict(sorted(no_wish.items())), dict(sorted(unplaced.items())))
+
+
+def week_options(week: HopInWeek, **overrides) -> dict:
+    """The planner options stored with the week (policy, seed, the school rule), `overrides` applied."""
+    options = {
+        "policy": planning.Policy(week.plan_policy),
+        "seed": week.plan_seed,
+        "one_class_per_school_per_host": week.one_class_per_school_per_host,
+    }
+    return options | {key: value for key, value in overrides.items() if value is not None}
+
+
+def locked_placements(classes) -> dict[int, int]:
+    return dict(
+        Placement.objects.filter(school_class__in=classes, locked=True).values_list("school_class", "host")
+    )
+
+
+def policy_profiles(week: HopInWeek) -> list[tuple[str, str, ProfileRow]]:
+    """What each policy would give this week (locked placements kept, the week's seed and rule), not saved."""
+    _classes, _hosts, class_inputs, host_inputs = planner_inputs(week)
+    if not class_inputs:
+        return []
+    fixed = locked_placements(_classes)
+    rows = []
+    for value, label in PlanPolicy.choices:
+        plan = planning.assign(
+            class_inputs, host_inputs, fixed, **week_options(week, policy=planning.Policy(value))
+        )
+        rows.append((value, label, profile_row(plan)))
+    return rows
+
+
+@dataclass
+class WeekExplanation:
+    """The plan as it stands: its profile and, per class id, why it went where it went (or has no place)."""
+
+    row: ProfileRow
+    texts: dict[int, str]
+
+
+def explain_week(week: HopInWeek) -> WeekExplanation:
+    classes, hosts, class_inputs, host_inputs = planner_inputs(week)
+    placements = list(
+        Placement.objects.filter(school_class__in=classes).values_list("school_class", "host", "by_hand")
+    )
+    plan = planning.explain(
+        class_inputs,
+        host_inputs,
+        {class_id: host_id for class_id, host_id, _by_hand in placements},
+        one_class_per_school_per_host=week.one_class_per_school_per_host,
+    )
+    hosts_by_id = {host.pk: host for host in hosts}
+    by_hand = {class_id for class_id, _host_id, hand in placements if hand}
+    texts = {
+        class_id: outcome_text(outcome, hosts_by_id, by_hand=class_id in by_hand)
+        for class_id, outcome in plan.outcomes.items()
+    }
+    return WeekExplanation(profile_row(plan), texts)
+
+
 @transaction.atomic
-def plan_week(week: HopInWeek, *, dry_run: bool = False) -> PlanSummary:
+def plan_week(
+    week: HopInWeek,
+    *,
+    dry_run: bool = False,
+    policy: planning.Policy | None = None,
+    seed: int | None = None,
+    one_class_per_school_per_host: bool | None = None,
+) -> PlanSummary:
     """Keep locked placements, place every other class afresh and share out the tutors.
 
-    With `dry_run`, nothing is saved (the summary says what would happen).
+    The policy, seed and school rule are the week's unless given; given ones are stored with the week (so
+    the run can be repeated), except on a dry run, when nothing is saved (the summary says what would happen).
     """
     week = HopInWeek.objects.select_for_update().get(pk=week.pk)
+    options = week_options(
+        week, policy=policy, seed=seed, one_class_per_school_per_host=one_class_per_school_per_host
+    )
     classes, hosts, class_inputs, host_inputs = planner_inputs(week)
     existing = {p.school_class_id: p for p in Placement.objects.filter(school_class__in=classes)}
     locked = {class_id: p.host_id for class_id, p in existing.items() if p.locked}
-    plan = planning.assign(class_inputs, host_inputs, fixed=locked)
+    plan = planning.assign(class_inputs, host_inputs, fixed=locked, **options)
 
     hosts_by_id = {host.pk: host for host in hosts}
     if not dry_run:
+        week.plan_policy = options["policy"].value
+        week.plan_seed = options["seed"]
+        week.one_class_per_school_per_host = options["one_class_per_school_per_host"]
+        week.save(update_fields=["plan_policy", "plan_seed", "one_class_per_school_per_host"])
         for placement in existing.values():
             if not placement.locked:
                 placement.delete()
+        postcode_of = {c.pk: c.school.postcode for c in classes}
         tutors = planning.spread_tutors(
             plan.placements,
-            [planning.TutorOfferInput(o.school_id, o.tutors) for o in week.tutor_offers.all()],
+            [
+                planning.TutorOfferInput(o.school_id, o.tutors, o.school.postcode)
+                for o in week.tutor_offers.select_related("school")
+            ],
+            class_postcodes=postcode_of,
         )
         for class_id, host_id in plan.placements.items():
             placement = existing[class_id] if class_id in locked else Placement(school_class_id=class_id)
@@ -113,7 +273,23 @@ def plan_week(week: HopInWeek, *, dry_run: bool = False) -> PlanSummary:
             if (item := plan.outcomes[c.pk]).match is None
         ],
         free=[(hosts_by_id[pk], left) for pk, left in plan.free_capacity.items() if left],
+        row=profile_row(plan),
+        placements=dict(plan.placements),
     )
+
+
+def tutor_gaps(week: HopInWeek) -> list[tuple[School, str]]:
+    """The youth educations whose tutors got no class, and why."""
+    offers = list(week.tutor_offers.select_related("school"))
+    placed = Placement.objects.filter(host__week=week).count()
+    gaps = planning.tutor_gaps(placed, [planning.TutorOfferInput(o.school_id, o.tutors) for o in offers])
+    texts = {
+        planning.TutorGap.NO_CLASSES: _("No class is placed yet."),
+        planning.TutorGap.FEWER_CLASSES: _(
+            "Fewer classes are placed than youth educations offer tutors; the largest offers come first."
+        ),
+    }
+    return [(o.school, texts[gaps[o.school_id]]) for o in offers if o.school_id in gaps]
 
 
 def plan_message(summary: PlanSummary) -> str:
@@ -149,6 +325,7 @@ def move_class(school_class: SchoolClass, host: HopInHost) -> Placement:
     )
     placement.host = host
     placement.locked = True
+    placement.by_hand = True
     placement.save()
     return placement
 
@@ -166,10 +343,13 @@ def add_approved_hosts(week: HopInWeek) -> int:
         Company.objects.approved_hosts()
         .filter(municipality=week.municipality_id, hosting_capacity__gt=0)
         .exclude(pk__in=present)
+        .prefetch_related("yearly_host_answers")
         .order_by("name")
     )
     added = 0
     for company in companies:
+        if (answer := company.answer_for(week.school_year)) and answer.declines:
+            continue  # said "not this year" or has its own arrangement
         HopInHost.objects.create(week=week, company=company, capacity=company.hosting_capacity)
         added += 1
     return added
@@ -182,66 +362,242 @@ class PublishResult:
     schools_without_email: list[str]
 
 
-def publish_plan(week: HopInWeek) -> PublishResult:
-    """Mark the plan as published and email each host's contacts and each school their part (in Danish)."""
-    placements = list(
-        Placement.objects.filter(host__week=week)
-        .select_related("school_class__school", "host__company", "tutor_school")
-        .order_by("school_class__school__name", "school_class__name")
+def plan_snapshot(week: HopInWeek) -> dict[str, list]:
+    """The week's placements as stored with a sent plan.
+
+    Class id -> [host id, tutor school id, tutors, school id, class name, company id]: the first three are
+    compared; the rest name a class or host removed since, so that its school or company can still be told.
+    """
+    rows = Placement.objects.filter(host__week=week).values_list(
+        "school_class",
+        "host",
+        "tutor_school",
+        "tutors",
+        "school_class__school",
+        "school_class__name",
+        "host__company",
     )
-    if not placements:
-        raise ValidationError(_("There is nothing to publish yet: no class has been placed."))
+    return {str(row[0]): list(row[1:]) for row in rows}
+
+
+@dataclass
+class PlanChange:
+    """A class whose part of the plan changed since it was sent."""
+
+    school_class: SchoolClass
+    before: HopInHost | None  # None: it had no place
+    after: HopInHost | None  # None: it has no place now
+    tutors_changed: bool = False
+
+
+def plan_changes(week: HopInWeek) -> list[PlanChange]:
+    """What changed since the plan was last sent (nothing when it was never sent)."""
+    if not week.published_at or "placements" not in week.sent_plan:
+        return []
+    sent = week.sent_plan["placements"]
+    now = plan_snapshot(week)
+    changed = {
+        int(class_id)
+        for class_id in set(sent) | set(now)
+        if (sent.get(class_id) or [None])[:3] != (now.get(class_id) or [None])[:3]
+    }
+    if not changed:
+        return []
+    hosts = {h.pk: h for h in week.hosts.select_related("company")}
+    classes = list(SchoolClass.objects.filter(pk__in=changed).select_related("school"))
+    # Classes and hosts removed since the plan was sent: rebuilt (unsaved) from the stored names.
+    gone = [int(k) for k in changed - {c.pk for c in classes} if len(sent.get(str(k), [])) == 6]
+    schools = School.objects.in_bulk({sent[str(k)][3] for k in gone})
+    gone_hosts = {row[0]: row[5] for row in sent.values() if len(row) == 6 and row[0] not in hosts}
+    companies = Company.objects.in_bulk(set(gone_hosts.values()))
+    for host_id, company_id in gone_hosts.items():
+        if company_id in companies:
+            hosts[host_id] = HopInHost(week=week, company=companies[company_id])  # removed: no pk
+    for k in gone:
+        school_id, name = sent[str(k)][3:5]
+        if school_id in schools:
+            classes.append(SchoolClass(pk=k, school=schools[school_id], name=name))
+    result = []
+    for c in sorted(classes, key=lambda c: (c.school.name, c.name)):
+        before, after = sent.get(str(c.pk)), now.get(str(c.pk))
+        result.append(
+            PlanChange(
+                c,
+                hosts.get(before[0]) if before else None,
+                hosts.get(after[0]) if after else None,
+                tutors_changed=bool(before and after and before[0] == after[0]),
+            )
+        )
+    return result
+
+
+def concerned_hosts(changes: list[PlanChange]) -> tuple[set[int], list[HopInHost]]:
+    """The hosts whose part changed: the ids of those still in the week, and those removed since (unsaved)."""
+    hosts, removed = set(), {}
+    for change in changes:
+        for host in (change.before, change.after):
+            if host is not None and host.pk:
+                hosts.add(host.pk)
+            elif host is not None:
+                removed[host.company_id] = host
+    return hosts, list(removed.values())
+
+
+def sent_on(week: HopInWeek):
+    """When the plan was last sent (the correction's time after a correction), or None."""
+    sent_at = week.sent_plan.get("sent_at")
+    return datetime.datetime.fromisoformat(sent_at) if sent_at else week.published_at
+
+
+def contacts_by_organisation(*, companies, schools) -> dict[tuple[str, int], list[ContactPerson]]:
+    """The contact persons of the companies and schools, by organisation, by name."""
+    found: dict[tuple[str, int], list[ContactPerson]] = {}
+    contacts = ContactPerson.objects.filter(Q(company__in=companies) | Q(school__in=schools))
+    for contact in contacts.order_by("name", "pk"):
+        key = ("company", contact.company_id) if contact.company_id else ("school", contact.school_id)
+        found.setdefault(key, []).append(contact)
+    return found
+
+
+def coordinator_contact(week: HopInWeek) -> dict[str, str]:
+    """The coordinator named in the plans and emails: name, email and phone (blank when not known)."""
+    user = week.coordinator
+    return {
+        "name": (user.get_full_name() or user.email) if user else "",
+        "email": user.email if user else "",
+        "phone": week.coordinator_phone,
+    }
+
+
+def plan_parts(week: HopInWeek, placements: list[Placement]):
+    """The placements grouped by host and by school, and each one's contacts (the plans and emails)."""
     by_host: dict[HopInHost, list[Placement]] = {}
     by_school: dict[School, list[Placement]] = {}
     for placement in placements:
         by_host.setdefault(placement.host, []).append(placement)
         by_school.setdefault(placement.school_class.school, []).append(placement)
-    emails_of = contact_emails(
+    contacts = contacts_by_organisation(
         companies=[host.company_id for host in by_host], schools=[school.pk for school in by_school]
     )
+    for placement in placements:
+        placement.school_contacts = contacts.get(("school", placement.school_class.school_id), [])
+        placement.host_contacts = contacts.get(("company", placement.host.company_id), [])
+    return by_host, by_school, contacts
+
+
+def week_placement_rows(week: HopInWeek):
+    return (
+        Placement.objects.filter(host__week=week)
+        .select_related("school_class__school", "host__company", "tutor_school")
+        .order_by("school_class__school__name", "school_class__name")
+    )
+
+
+def plan_messages(
+    week: HopInWeek,
+    *,
+    hosts: set[int] | None = None,
+    schools: set[int] | None = None,
+    removed_hosts: list[HopInHost] = (),
+    correction: bool = False,
+):
+    """One email (template, recipients, context) per contact person of each host and school, greeted by name.
+
+    Only the hosts and schools in `hosts`/`schools` when given; `removed_hosts` (hosts no longer in the week)
+    are told that no class comes to them.
+    """
+    placements = list(week_placement_rows(week))
+    by_host, by_school, contacts = plan_parts(week, placements)
+    if hosts is not None:
+        for host in (
+            week.hosts.filter(pk__in=hosts).exclude(pk__in=[h.pk for h in by_host]).select_related("company")
+        ):
+            by_host[host] = []  # a host that lost all its classes is told so
+            contacts.setdefault(("company", host.company_id), list(host.company.contacts.order_by("name")))
+    for host in removed_hosts:  # unsaved, so not a dictionary key
+        contacts.setdefault(("company", host.company_id), list(host.company.contacts.order_by("name")))
+    if schools is not None:
+        for school in School.objects.filter(pk__in=schools).exclude(pk__in=[s.pk for s in by_school]):
+            by_school[school] = []
+            contacts.setdefault(("school", school.pk), list(school.contacts.order_by("name")))
     programme_url = absolute_url(reverse("programmes:programme_detail", args=["hop-in"]))
-    language = settings.LANGUAGE_CODE
+    common = {
+        "week": week,
+        "programme_url": programme_url,
+        "coordinator": coordinator_contact(week),
+        "correction": correction,
+    }
     messages, hosts_without, schools_without = [], [], []
-    for host, items in sorted(by_host.items(), key=lambda item: item[0].company.name):
-        recipients = emails_of.get(("company", host.company_id), [])
-        if not recipients:
+    host_parts = list(by_host.items()) + [(host, []) for host in removed_hosts]
+    for host, items in sorted(host_parts, key=lambda item: item[0].company.name):
+        if hosts is not None and host.pk is not None and host.pk not in hosts:
+            continue
+        people = [c for c in contacts.get(("company", host.company_id), []) if c.email]
+        if not people:
             hosts_without.append(host.company.name)
-            continue
-        context = {
-            "week": week,
-            "host": host,
-            "placements": items,
-            "plan_url": absolute_url(reverse("programmes:hopin_print_host", args=[week.pk, host.pk])),
-            "programme_url": programme_url,
-        }
-        messages.append(
-            templated_message("programmes/email/host_plan", to=recipients, context=context, language=language)
+        plan_url = (
+            absolute_url(reverse("programmes:hopin_print_host", args=[week.pk, host.pk])) if host.pk else ""
         )
+        for person in people:
+            context = common | {"host": host, "placements": items, "plan_url": plan_url, "person": person}
+            # The same event (UID) as in the host's calendar feed; none for a host no class comes to.
+            event = calendar.host_event(week, host, items) if host.pk and items else None
+            messages.append(("programmes/email/host_plan", [person.email], context, event))
     for school, items in sorted(by_school.items(), key=lambda item: item[0].name):
-        recipients = emails_of.get(("school", school.pk), [])
-        if not recipients:
-            schools_without.append(school.name)
+        if schools is not None and school.pk not in schools:
             continue
-        context = {"week": week, "school": school, "placements": items, "programme_url": programme_url}
-        messages.append(
-            templated_message(
-                "programmes/email/school_plan", to=recipients, context=context, language=language
-            )
-        )
+        people = [c for c in contacts.get(("school", school.pk), []) if c.email]
+        if not people:
+            schools_without.append(school.name)
+        for person in people:
+            context = common | {"school": school, "placements": items, "person": person}
+            event = calendar.school_event(week, school, items) if items else None
+            messages.append(("programmes/email/school_plan", [person.email], context, event))
+    return placements, messages, hosts_without, schools_without
+
+
+def plan_emails(messages) -> list:
+    """The emails of `plan_messages`, each with its calendar event attached where it has one."""
+    language = settings.LANGUAGE_CODE
+    emails = []
+    for template, to, context, event in messages:
+        email = templated_message(template, to=to, context=context, language=language)
+        if event is not None:
+            with translation.override(language):
+                email.attach(*ics_attachment(event, "hop-in.ics"))
+        emails.append(email)
+    return emails
+
+
+def publish_plan(week: HopInWeek) -> PublishResult:
+    """Mark the plan as published and email each host's and each school's contact persons their part.
+
+    The plan as sent is stored with the week, so that later changes can be listed and corrected.
+    """
+    placements, messages, hosts_without, schools_without = plan_messages(week)
+    if not placements:
+        raise ValidationError(_("There is nothing to publish yet: no class has been placed."))
     with transaction.atomic():
         week.published_at = timezone.now()
-        week.save(update_fields=["published_at"])
-    sent = mail.get_connection().send_messages(messages) or 0
+        week.sent_plan = {"sent_at": week.published_at.isoformat(), "placements": plan_snapshot(week)}
+        week.save(update_fields=["published_at", "sent_plan"])
+    sent = mail.get_connection().send_messages(plan_emails(messages)) or 0
     return PublishResult(sent, hosts_without, schools_without)
 
 
-def contact_emails(*, companies: list[int], schools: list[int]) -> dict[tuple[str, int], list[str]]:
-    """The email addresses of the companies' and schools' contact persons, by organisation."""
-    emails: dict[tuple[str, int], list[str]] = {}
-    contacts = ContactPerson.objects.exclude(email="").filter(
-        Q(company__in=companies) | Q(school__in=schools)
+def send_correction(week: HopInWeek) -> PublishResult:
+    """Email the corrected plan only to the hosts and schools whose part changed since it was sent."""
+    changes = plan_changes(week)
+    if not changes:
+        raise ValidationError(_("Nothing has changed since the plan was sent."))
+    hosts, removed = concerned_hosts(changes)
+    schools = {change.school_class.school_id for change in changes}
+    # A tutor school that gained or lost a class is not emailed: tutors are arranged by the coordinator.
+    _placements, messages, hosts_without, schools_without = plan_messages(
+        week, hosts=hosts, schools=schools, removed_hosts=removed, correction=True
     )
-    for contact in contacts.order_by("name", "pk"):
-        key = ("company", contact.company_id) if contact.company_id else ("school", contact.school_id)
-        emails.setdefault(key, []).append(contact.email)
-    return emails
+    with transaction.atomic():
+        week.sent_plan = {"sent_at": timezone.now().isoformat(), "placements": plan_snapshot(week)}
+        week.save(update_fields=["sent_plan"])
+    sent = mail.get_connection().send_messages(plan_emails(messages)) or 0
+    return PublishResult(sent, hosts_without, schools_without)

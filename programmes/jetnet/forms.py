@@ -1,11 +1,12 @@
 from django import forms
 
+from brasite.lib.versioning import VersionedModelForm
 from partnerships.forms import DATE_INPUT
 
 from .models import OutreachActivity
 
 
-class OutreachActivityForm(forms.ModelForm):
+class OutreachActivityForm(VersionedModelForm):
     class Meta:
         model = OutreachActivity
         fields = ["step", "date", "audience", "reached", "notes"]

@@ -5,10 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from brasite.lib.versioning import Versioned
 from partnerships.models import VisibleQuerySet
 
 
-class OutreachActivity(models.Model):
+class OutreachActivity(Versioned):
     """A Jet-Net outreach activity in one of the project's three steps."""
 
     class Step(models.IntegerChoices):

@@ -1,14 +1,14 @@
 """Jet-Net: a municipality's outreach activities in the three steps."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from brasite.lib.history import change_log
-from brasite.lib.pages import form_page
+from brasite.lib.pages import confirm_page, form_page
 from partnerships.access import get_municipality, role_required
 
 from .access import get_outreach
@@ -70,10 +70,25 @@ def outreach_update(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def outreach_delete(request, pk):
     activity = get_outreach(request, pk, edit=True)
-    activity.delete()
-    messages.success(request, _("The outreach activity was removed."))
-    return redirect(jetnet_url(activity.municipality))
+    return confirm_page(
+        request,
+        title=_("Remove the outreach activity"),
+        losses=[
+            _("%(audience)s on %(date)s (%(step)s): %(reached)s people reached.")
+            % {
+                "audience": activity.audience,
+                "date": date_format(activity.date, "SHORT_DATE_FORMAT"),
+                "step": activity.get_step_display(),
+                "reached": activity.reached,
+            },
+            _("It no longer counts in the Jet-Net figures."),
+        ],
+        action=activity.delete,
+        done=_("The outreach activity was removed."),
+        back_url=jetnet_url(activity.municipality),
+        button=_("Yes, remove it"),
+    )

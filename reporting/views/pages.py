@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from partnerships.access import get_municipality, role_required
 from partnerships.models import Municipality, Programme
 
+from ..attention import needs_attention
 from ..workspace import workspace_overview
 
 
@@ -24,10 +25,13 @@ def home(request):
 
 @require_GET
 def dashboard(request):
-    """Where a user lands after logging in: their workspace, or a page saying whom to ask for a role."""
+    """Where a user lands after logging in: coordinators their workspace, regional viewers (who only read)
+    the overview of the whole group, companies their own page; others a page saying whom to ask."""
     user = request.user
-    if user.may_edit or user.is_regional_viewer:
+    if user.may_edit:
         return redirect("reporting:workspace")
+    if user.is_regional_viewer:
+        return redirect("reporting:region_overview")
     if user.is_company_user:
         return redirect("hosting:my_company")
     return render(request, "reporting/no_role.html", status=403)
@@ -49,4 +53,5 @@ def workspace_municipality(request, slug):
     municipality = get_municipality(request, slug)
     context = workspace_overview(municipality, user=request.user)
     context["other_municipalities"] = Municipality.objects.visible_to(request.user).count() > 1
+    context["needs_attention"] = needs_attention(municipality)
     return render(request, "reporting/workspace.html", {"municipality": municipality, **context})

@@ -442,7 +442,7 @@ def test_every_page_passes_axe_and_the_html_checker(live_site, browser, site, la
             for selector, value in spec.wrong_input:
                 tab.fill(selector, value)
             with tab.expect_navigation() as navigation:
-                tab.locator("main form[method=post] [type=submit]").first.click()
+                tab.locator("main form[method=post] [type=submit]:not([formmethod=get])").first.click()
             response = navigation.value
             expected = 200
             if not tab.locator(".invalid-feedback, .alert-danger, .errorlist").count():
@@ -514,8 +514,16 @@ def test_agreement_form_with_the_keyboard_alone(live_site, browser, site):
     page.keyboard.type("Robotdag i 8. klasse")
     invisible += tab_to(page, "#id_school")
     page.keyboard.press("ArrowDown")
-    invisible += tab_to(page, "#id_company")
+    # The companies are many: a combobox that searches as you type (static/js/autocomplete.js).
+    invisible += tab_to(page, "#id_company-combobox")
+    page.keyboard.type("a")
+    page.wait_for_selector("#id_company-combobox-listbox [role=option]")
+    assert page.get_attribute("#id_company-combobox", "aria-expanded") == "true"
     page.keyboard.press("ArrowDown")
+    chosen = page.text_content("#id_company-combobox-listbox [aria-selected=true]")
+    page.keyboard.press("Enter")
+    assert page.input_value("#id_company-combobox") == chosen
+    assert page.get_attribute("#id_company-combobox", "aria-expanded") == "false"
     invisible += tab_to(page, "#id_activities")
     page.keyboard.type("Eleverne programmerer en robotarm.")
     invisible += tab_to(page, "#id_start_date")
@@ -530,6 +538,7 @@ def test_agreement_form_with_the_keyboard_alone(live_site, browser, site):
     assert agreement.activities == "Eleverne programmerer en robotarm."
     assert str(agreement.start_date) == "2027-01-01"
     assert agreement.school.municipality == site.municipality
+    assert f"{agreement.company.name} (" in chosen
     context.close()
 
 

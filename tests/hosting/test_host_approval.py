@@ -136,10 +136,19 @@ def test_password_link_sets_the_password_once(
     )
     assert response.status_code == 200 and response.context["form"].errors
     password = "Maskinfabrik-i-Odder-2026"
-    response = client.post(form_url, {"new_password1": password, "new_password2": password})
-    assertRedirects(response, reverse("login"))
+    response = client.post(
+        form_url,
+        {"new_password1": password, "new_password2": password},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    # Logged in at once, on the company's own page: no second login right after choosing a password.
+    assertRedirects(response, reverse("hosting:my_company"))
+    assertContains(response, "you are logged in")
     user = User.objects.get(email="mette@example.com")
     assert user.check_password(password)
+    assert int(client.session["_auth_user_id"]) == user.pk
+    client.logout()
     assert not client.get(path, follow=True).context["validlink"]
 
 

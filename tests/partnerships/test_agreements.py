@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertRedirects
 
@@ -112,24 +113,36 @@ def test_activation_asks_for_confirmation_and_tells_the_goal_effect(client, coor
     assert agreement.version == 2
 
 
-def test_ending_an_agreement_stops_it_counting(client, coordinator, school, company):
+def test_ending_an_agreement_stops_it_counting_after_its_last_day(client, coordinator, school, company):
     agreement = AgreementFactory(school=school, company=company, start_date=datetime.date(2025, 1, 1))
     client.force_login(coordinator)
     url = reverse("partnerships:agreement_end", args=[agreement.pk])
-    assert client.get(url).context["effect"]["count_after"] == 0
-    client.post(url)
+    response = client.get(url)
+    assert response.context["form"]["end_date"].initial == timezone.localdate()
+    assert response.context["effect"]["count_after"] == 1  # ended today: today still counts
+    client.post(url, {"end_date": timezone.localdate().isoformat()})
     agreement.refresh_from_db()
     assert agreement.status == Status.ENDED
-    assert agreement.end_date is not None
-    assert not CooperationAgreement.objects.counting().exists()
+    assert agreement.end_date == timezone.localdate()
+    assert CooperationAgreement.objects.counting().exists()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert not CooperationAgreement.objects.counting(tomorrow).exists()
+    transition = agreement.transitions.get()
+    assert (transition.from_status, transition.to_status, transition.by) == ("active", "ended", coordinator)
 
 
 def test_cancelling_a_draft(client, coordinator, school, company):
     agreement = AgreementFactory(school=school, company=company, status=Status.DRAFT)
     client.force_login(coordinator)
-    client.post(reverse("partnerships:agreement_cancel", args=[agreement.pk]))
+    url = reverse("partnerships:agreement_cancel", args=[agreement.pk])
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 200  # a reason is required: the form again
+    agreement.refresh_from_db()
+    assert agreement.status == Status.DRAFT
+    client.post(url, {"reason": "Indtastet ved en fejl"})
     agreement.refresh_from_db()
     assert agreement.status == Status.CANCELLED
+    assert agreement.transitions.get().reason == "Indtastet ved en fejl"
 
 
 def test_impossible_status_change_is_refused_with_a_message(client, danish, coordinator, school, company):

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 # URL names of programmes that are not pages: actions sent by a form (POST only) and downloads.
 NOT_PAGES = {
     "hopin_plan_run",
+    "hopin_send_correction",  # linked only when a sent plan has changed (test_hopin_publication)
     "host_add_approved",
     "schoolclass_delete",
     "host_delete",

@@ -61,3 +61,23 @@ def test_free_capacity_is_listed(week, municipality):
 def test_command_errors(week, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+def test_command_prints_the_profile_and_the_options(planned, municipality):
+    school = SchoolFactory(municipality=municipality, name="Åskolen")
+    wished = planned.hosts.get(company__name="Odder Stål")
+    SchoolClassFactory(school=school, name="7.W", wish_1=wished.company)
+    output = run("0727", "--year", "2025", "--policy", "most_first_wishes", "--seed", "7")
+    assert "Policy: most_first_wishes, draw 7." in output
+    # 5 classes, 3 places: the wish of 7.W is met, two classes have no place for lack of capacity.
+    assert "Profile: 1st wish 1, 2nd wish 0, 3rd wish 0, none of their wishes 2, no place 2." in output
+    assert "No place: too little capacity: 2" in output
+    planned.refresh_from_db()
+    assert (planned.plan_policy, planned.plan_seed) == ("most_first_wishes", 7)
+
+
+def test_command_seed_gives_the_same_plan(planned):
+    run("0727", "--year", "2025", "--seed", "11")
+    first = dict(Placement.objects.values_list("school_class", "host"))
+    run("0727", "--year", "2025")  # the stored draw
+    assert dict(Placement.objects.values_list("school_class", "host")) == first

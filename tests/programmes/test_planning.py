@@ -16,12 +16,17 @@ from programmes.hopin.planning import (
     Policy,
     Profile,
     Reason,
+    TutorGap,
     TutorOfferInput,
     assign,
     benefits,
+    explain,
     match,
     profile,
     spread_tutors,
+    tutor_distance,
+    tutor_gaps,
+    tutor_shares,
 )
 
 
@@ -489,3 +494,71 @@ def test_tutor_spread_uses_every_tutor_when_there_are_classes(class_ids, offers)
     counts = [count for _school, count in result.values()]
     if counts and sum(counts) >= len(counts):
         assert min(counts) >= 1
+
+
+@pytest.mark.parametrize("one_per_school", [False, True])
+@settings(max_examples=100, deadline=None)
+@given(small_instances, st.integers(0, 1000))
+def test_explaining_a_saved_plan_gives_the_profile_the_planner_reported(one_per_school, instance, seed):
+    classes, hosts = build(*instance)
+    for policy in Policy:
+        plan = assign(classes, hosts, policy=policy, seed=seed, one_class_per_school_per_host=one_per_school)
+        explained = explain(classes, hosts, plan.placements, one_class_per_school_per_host=one_per_school)
+        assert profile(explained) == profile(plan)
+        assert explained.free_capacity == plan.free_capacity
+        for c in classes:
+            mine, theirs = explained.outcomes[c.id], plan.outcomes[c.id]
+            assert mine.match == theirs.match
+            if theirs.match is None and not one_per_school:
+                assert mine.reason == theirs.reason  # no place: the same reason, whoever looks
+
+
+def test_an_unplanned_class_with_free_places_is_not_called_a_capacity_problem():
+    classes = [ClassInput(1, 1), ClassInput(2, 1)]
+    explained = explain(classes, [HostInput(10, 3)], {1: 10})
+    assert explained.outcomes[2].reason == Reason.NOT_PLANNED
+    assert explain(classes, [HostInput(10, 1)], {1: 10}).outcomes[2].reason == Reason.NO_CAPACITY
+    assert explain(classes, [], {}).outcomes[1].reason == Reason.NO_HOSTS
+
+
+tutor_instances = st.tuples(
+    st.lists(st.sampled_from(["8300", "8305", "8350", "8000", ""]), max_size=6),
+    st.lists(st.tuples(st.integers(0, 8), st.sampled_from(["8300", "8351", "8000", ""])), max_size=4),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tutor_instances)
+def test_tutors_go_as_near_as_the_shares_allow(instance):
+    import itertools
+
+    class_postcodes, offer_specs = instance
+    postcodes = {i + 1: postcode for i, postcode in enumerate(class_postcodes)}
+    offers = [TutorOfferInput(50 + k, tutors, postcode) for k, (tutors, postcode) in enumerate(offer_specs)]
+    near = spread_tutors(postcodes, offers, class_postcodes=postcodes)
+    plain = spread_tutors(postcodes, offers)
+    # The same number of classes and tutors per education as without postcodes: only who gets whom differs.
+    assert Counter(near.values()) == Counter(plain.values())
+    postcode_of = {o.school_id: o.postcode for o in offers}
+
+    def distance(result):
+        return sum(tutor_distance(postcodes[c], postcode_of[s]) for c, (s, _n) in result.items() if s)
+
+    # No other way of handing the same groups to the classes is nearer (brute force).
+    groups = list(near.values())
+    best = min(
+        distance(dict(zip(postcodes, order, strict=True))) for order in set(itertools.permutations(groups))
+    )
+    assert distance(near) == best
+    served = {s for s, _n in near.values() if s}
+    gaps = tutor_gaps(len(postcodes), offers)
+    assert set(gaps) == {o.school_id for o in offers if o.tutors} - served
+    assert {o.school_id for o, _share in tutor_shares(len(postcodes), offers)} == served
+
+
+def test_tutors_prefer_the_youth_education_near_the_school():
+    offers = [TutorOfferInput(50, 2, "8000"), TutorOfferInput(51, 2, "8300")]
+    result = spread_tutors([1, 2], offers, class_postcodes={1: "8300", 2: "8000"})
+    assert result == {1: (51, 2), 2: (50, 2)}
+    assert tutor_gaps(1, offers) == {51: TutorGap.FEWER_CLASSES}  # one class: the tie goes by the offer order
+    assert tutor_gaps(0, offers) == {50: TutorGap.NO_CLASSES, 51: TutorGap.NO_CLASSES}

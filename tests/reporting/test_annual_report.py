@@ -61,8 +61,13 @@ def cases(municipality, other_municipality):
     AgreementFactory(school=folkeskole, programme=programme, start_date=END)
     # ends on the first day: counts only at the start
     AgreementFactory(school=folkeskole, start_date=datetime.date(2024, 1, 1), end_date=START)
-    # ended (status): counts on neither day
-    AgreementFactory(school=folkeskole, start_date=datetime.date(2024, 1, 1), end_date=END, status="ended")
+    # ended before the school year: counts on neither day
+    AgreementFactory(
+        school=folkeskole,
+        start_date=datetime.date(2024, 1, 1),
+        end_date=START - datetime.timedelta(days=1),
+        status="ended",
+    )
     # starts the day after the school year: counts on neither day
     AgreementFactory(school=folkeskole, start_date=END + datetime.timedelta(days=1))
     AgreementFactory(
@@ -79,10 +84,10 @@ def test_report_figures_for_a_school_year(cases, municipality):
 
     _title, headers, rows = report.programme_sheet()
     by_name = {row[0]: dict(zip(headers, row, strict=True)) for row in rows}
-    assert by_name["Jet-Net"]["Counting on 08/01/2024"] == 1
-    assert by_name["Jet-Net"]["Counting on 07/31/2025"] == 2
-    assert by_name["No programme"]["Counting on 08/01/2024"] == 1
-    assert by_name["No programme"]["Counting on 07/31/2025"] == 0
+    assert by_name["Jet-Net"]["Counting on 01.08.2024"] == 1
+    assert by_name["Jet-Net"]["Counting on 31.07.2025"] == 2
+    assert by_name["No programme"]["Counting on 01.08.2024"] == 1
+    assert by_name["No programme"]["Counting on 31.07.2025"] == 0
 
     _title, _headers, rows = report.school_kind_sheet()
     assert rows == [

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from partnerships.models import Company, CooperationAgreement, Municipality, School
+from partnerships.models import Company, CooperationAgreement, Municipality, School, SchoolYearGoal
 from reporting.progress import AsOfForm, quick_picks, trend_days, trend_table
 from tests.factories import (
     AgreementFactory,
@@ -40,8 +40,7 @@ def agreement_in(municipality, **kwargs):
     [(3, 3, "met"), (3, 4, "met"), (3, 2, "close"), (3, 1, "behind"), (3, 0, "behind"), (1, 0, "close")],
 )
 def test_goal_status_met_close_behind(municipality, goal, counting, status):
-    municipality.agreement_goal = goal
-    municipality.save()
+    SchoolYearGoal.objects.create(municipality=municipality, school_year=2025, target=goal)
     for _ in range(counting):
         agreement_in(municipality, start_date=LONG_AGO)
     row = overview_of(municipality)

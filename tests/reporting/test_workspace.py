@@ -76,7 +76,8 @@ def test_workspace_query_count_is_constant(
     )
     client.force_login(coordinator)
     url = reverse("reporting:workspace_municipality", args=[school.municipality.slug])
-    with django_assert_max_num_queries(13):  # 13: includes the count of waiting host sign-ups
+    # 13: includes the count of waiting host sign-ups; then the changes: the records before, their contacts
+    with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
 
 
@@ -93,3 +94,44 @@ def test_viewer_sees_all_municipalities_to_choose_from(client, viewer, municipal
             HTTP_ACCEPT_LANGUAGE="da",
         ).content.decode()
     )
+
+
+def test_latest_changes_say_who_changed_what(client, danish, coordinator, school, company):
+    from tests.partnerships.test_agreements import form_data
+
+    coordinator.first_name, coordinator.last_name = "Karen", "Koordinator"
+    coordinator.save()
+    client.force_login(coordinator)
+    client.post(reverse("partnerships:agreement_create"), form_data(school, company, title="Robotuge"))
+    agreement = CooperationAgreement.objects.get()
+    data = form_data(school, company, title="Robotuge", end_date="2026-06-30", version=agreement.version)
+    client.post(reverse("partnerships:agreement_update", args=[agreement.pk]), data)
+    agreement.refresh_from_db()
+    person = agreement.school.contacts.create(name="Mette Holm")
+    data.update(version=agreement.version, contact_persons=[person.pk])
+    client.post(reverse("partnerships:agreement_update", args=[agreement.pk]), data)
+    url = reverse("reporting:workspace_municipality", args=[school.municipality.slug])
+    changes = client.get(url).context["latest_changes"]
+    assert [(c["action"], c["fields"]) for c in changes] == [
+        ("Ændret", ["kontaktpersoner"]),
+        ("Ændret", ["slutdato"]),
+        ("Oprettet", []),
+    ]
+    body = client.get(url).content.decode()
+    assert "Ændret (slutdato) af Karen Koordinator" in body
+
+
+@pytest.mark.parametrize("edits", [1, 12])
+def test_latest_changes_cost_the_same_queries_however_many_edits(
+    client, coordinator, school, company, django_assert_max_num_queries, edits
+):
+    agreement = AgreementFactory(school=school, company=company, status=CooperationAgreement.Status.DRAFT)
+    for number in range(edits):
+        agreement.title = f"Udgave {number}"
+        agreement.save()
+    client.force_login(coordinator)
+    url = reverse("reporting:workspace_municipality", args=[school.municipality.slug])
+    # 13 + the records just before the changes shown + the contact persons each record lists
+    with django_assert_max_num_queries(15):
+        response = client.get(url)
+    assert all(change["fields"] == ["titel"] for change in response.context["latest_changes"][:-1])

@@ -1,6 +1,7 @@
 import datetime
 import random
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -14,9 +15,12 @@ from partnerships.models import (
     Municipality,
     Programme,
     School,
+    SchoolYearGoal,
     User,
 )
 from partnerships.reference import load_reference_data
+from partnerships.schoolyears import SchoolYear
+from partnerships.services import cancel_agreement
 
 from ...identifiers import valid_cvr
 from ...programmes import delete_programme_work, seed_programme_work
@@ -51,15 +55,46 @@ YOUTH = [
     (School.Kind.VOCATIONAL, "{} Erhvervsskole"),
     (School.Kind.PRODUCTION, "Produktionsskolen {}"),
 ]
-THEMES = [
-    "Produktionsuge for 7. klasse",
-    "Virksomhedsbesøg og erhvervspraktik",
-    "Teknologi og innovation i udskolingen",
-    "Naturfag i praksis",
-    "Fra idé til prototype",
-    "Bæredygtig produktion",
-    "Automatisering og robotter",
-]
+# What the school and the company do together, as a coordinator would write it down.
+THEMES = {
+    "Produktionsuge for 7. klasse": (
+        "Eleverne i 7. klasse er en uge i virksomhedens produktion, hvor de bygger et lille produkt fra "
+        "tegning til færdig vare. Lærlinge fra virksomheden er med som rollemodeller, og ugen slutter med en "
+        "fremvisning for forældrene."
+    ),
+    "Virksomhedsbesøg og erhvervspraktik": (
+        "To virksomhedsbesøg om året for 8. årgang og en uges erhvervspraktik i 9. klasse. Virksomheden "
+        "fortæller om uddannelsesvejene fra EUD og EUX til ingeniør, og skolens vejleder følger op i klassen."
+    ),
+    "Teknologi og innovation i udskolingen": (
+        "Virksomhedens udviklingsafdeling stiller en rigtig opgave, som udskolingen løser i valgfaget "
+        "teknologiforståelse. Ingeniører besøger klassen tre gange og giver feedback på elevernes prototyper."
+    ),
+    "Naturfag i praksis": (
+        "Lærerne i fysik/kemi og biologi planlægger fire forløb med virksomheden, hvor eleverne måler, "
+        "tester og analyserer virksomhedens egne materialer og processer."
+    ),
+    "Fra idé til prototype": (
+        "Eleverne arbejder i grupper med en produktidé fra virksomheden, tegner den i CAD og fremstiller en "
+        "prototype på skolens 3D-printer og i virksomhedens værksted."
+    ),
+    "Bæredygtig produktion": (
+        "Et forløb om energi, spild og genbrug i produktionen. Eleverne kortlægger virksomhedens "
+        "ressourceforbrug og fremlægger deres forslag til forbedringer for ledelsen."
+    ),
+    "Automatisering og robotter": (
+        "Eleverne programmerer en samarbejdsrobot sammen med virksomhedens automatikteknikere og ser "
+        "robotterne arbejde på produktionslinjen."
+    ),
+    "Matematik i værkstedet": (
+        "Matematiklærerne og virksomhedens værkførere laver opgaver med mål, tolerancer og materialeforbrug "
+        "fra produktionen, som eleverne løser ude i værkstedet."
+    ),
+    "Lærlinge fortæller": (
+        "Virksomhedens lærlinge og EUX-elever besøger skolen to gange om året og fortæller om hverdagen på "
+        "en erhvervsuddannelse; bagefter får klassen en dag i virksomheden."
+    ),
+}
 SECTORS = [
     Company.Sector.MANUFACTURING,
     Company.Sector.FOOD,
@@ -96,6 +131,9 @@ class Command(BaseCommand):
         self.today = timezone.localdate()
         self.programmes = {p.slug: p for p in Programme.objects.all()}
         for index, municipality in enumerate(Municipality.objects.served().order_by("code")):
+            SchoolYearGoal.objects.get_or_create(
+                municipality=municipality, school_year=SchoolYear.current().start_year
+            )
             self.seed_municipality(index, municipality)
             seed_programme_work(municipality, today=self.today)
         self.create_accounts()
@@ -153,25 +191,23 @@ class Command(BaseCommand):
         statuses += [CooperationAgreement.Status.DRAFT]
         statuses += [CooperationAgreement.Status.ENDED] if index % 2 == 0 else []
         statuses += [CooperationAgreement.Status.CANCELLED] if index % 3 == 0 else []
+        titles = list(THEMES)
         for number, status in enumerate(statuses):
             school = schools[number % len(schools)]
             company = companies[number % 5]
-            start = self.today - datetime.timedelta(days=120 + 90 * number)
-            end = None
-            if status == CooperationAgreement.Status.ENDED:
-                end = self.today - datetime.timedelta(days=30)
-            elif status == CooperationAgreement.Status.ACTIVE and number == 0:
-                end = self.today + datetime.timedelta(days=45)  # ends soon: shows on the workspace
-            elif status == CooperationAgreement.Status.DRAFT:
-                start = self.today + datetime.timedelta(days=30)
+            start, end = self.agreement_dates(index, number, status)
+            title = titles[(index + number) % len(titles)]
             agreement, created = CooperationAgreement.objects.get_or_create(
                 school=school,
                 company=company,
-                title=THEMES[(index + number) % len(THEMES)],
+                title=title,
                 defaults={
                     "programme": participating[number % len(participating)] if participating else None,
-                    "activities": self.fake.paragraph(nb_sentences=3),
-                    "status": status,
+                    "activities": THEMES[title],
+                    # A cancelled one goes through the service, so that its reason is recorded.
+                    "status": CooperationAgreement.Status.DRAFT
+                    if status == CooperationAgreement.Status.CANCELLED
+                    else status,
                     "signed_on": None if status == CooperationAgreement.Status.DRAFT else start,
                     "start_date": start,
                     "end_date": end,
@@ -179,6 +215,25 @@ class Command(BaseCommand):
             )
             if created:
                 agreement.contact_persons.set([*school.contacts.all()[:1], *company.contacts.all()[:1]])
+                if status == CooperationAgreement.Status.CANCELLED:
+                    cancel_agreement(agreement, user=None, reason="Indtastet ved en fejl")
+
+    def agreement_dates(self, index: int, number: int, status: str):
+        """Start and end spread over the last four school years, so that every year of the trend (2024/25
+        too) has agreements, and each municipality's history differs; today's count is unchanged."""
+        Status = CooperationAgreement.Status
+        year = SchoolYear.containing(self.today).start_year - (index + number) % 4
+        start = SchoolYear(year).first_day + datetime.timedelta(days=(20 + 47 * (index + 2 * number)) % 240)
+        start = min(start, self.today - datetime.timedelta(days=14 + number))
+        end = None
+        if status == Status.ENDED:
+            start = min(start, self.today - datetime.timedelta(days=400))
+            end = self.today - datetime.timedelta(days=30)
+        elif status == Status.ACTIVE and number == 0:
+            end = self.today + datetime.timedelta(days=45)  # ends soon: shows on the workspace
+        elif status == Status.DRAFT:
+            start = self.today + datetime.timedelta(days=30)
+        return start, end
 
     def add_waiting_signup(self, company: Company) -> None:
         """A confirmed host sign-up for the pending company, so the approval queue has something to show."""
@@ -238,7 +293,7 @@ class Command(BaseCommand):
                 [],
             ),
         ]
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/ with:"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Log in at {settings.SITE_URL}/ with:"))
         for email, full_name, fields, codes in accounts:
             first_name, last_name = full_name.split(" ", 1)
             user, _created = User.objects.update_or_create(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -27,8 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="Set this password instead of printing a link.")
         parser.add_argument(
             "--base-url",
-            default="http://127.0.0.1:8000",
-            help="Start of the printed link (default: %(default)s).",
+            default=None,
+            help="Start of the printed link (default: the SITE_URL setting, like every emailed link).",
         )
 
     @transaction.atomic
@@ -61,4 +62,5 @@ class Command(BaseCommand):
             uid = urlsafe_base64_encode(force_bytes(user.pk))
             token = default_token_generator.make_token(user)
             path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-            self.stdout.write(f"One-time link to set a password: {base_url.rstrip('/')}{path}")
+            start = (base_url or settings.SITE_URL).rstrip("/")
+            self.stdout.write(f"One-time link to set a password: {start}{path}")

@@ -9,6 +9,7 @@ from brasite.lib.exports import csv_response, xlsx_response
 from partnerships.access import role_required
 from partnerships.models import School
 
+from .. import services
 from ..access import get_host, get_week
 from ..models import HopInWeek
 from .weeks import week_placements
@@ -19,11 +20,17 @@ from .weeks import week_placements
 def hopin_print_school(request, pk, school_pk):
     week = get_week(request, pk)
     school = get_object_or_404(School, pk=school_pk, municipality=week.municipality_id)
-    placements = week_placements(week).filter(Q(school_class__school=school) | Q(tutor_school=school))
+    placements = list(week_placements(week).filter(Q(school_class__school=school) | Q(tutor_school=school)))
+    services.plan_parts(week, placements)
     return render(
         request,
         "programmes/hopin_print_school.html",
-        {"week": week, "school": school, "placements": placements},
+        {
+            "week": week,
+            "school": school,
+            "placements": placements,
+            "coordinator": services.coordinator_contact(week),
+        },
     )
 
 
@@ -32,14 +39,17 @@ def hopin_print_school(request, pk, school_pk):
 def hopin_print_host(request, pk, host_pk):
     host = get_host(request, host_pk, week_pk=pk)
     week = host.week
+    placements = list(week_placements(week).filter(host=host))
+    services.plan_parts(week, placements)
     return render(
         request,
         "programmes/hopin_print_host.html",
         {
             "week": week,
             "host": host,
-            "placements": week_placements(week).filter(host=host),
+            "placements": placements,
             "contacts": host.company.contacts.all(),
+            "coordinator": services.coordinator_contact(week),
         },
     )
 

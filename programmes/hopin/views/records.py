@@ -3,6 +3,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +16,14 @@ from partnerships.access import role_required
 
 from .. import services
 from ..access import get_host, get_placement, get_school_class, get_tutor_offer, get_week
-from ..forms import ClassPasteForm, HopInHostForm, MoveClassForm, SchoolClassForm, TutorOfferForm
+from ..forms import (
+    ClassCountForm,
+    ClassPasteForm,
+    HopInHostForm,
+    MoveClassForm,
+    SchoolClassForm,
+    TutorOfferForm,
+)
 from ..models import HopInWeek, Placement
 
 
@@ -36,7 +46,7 @@ def schoolclass_create(request, pk):
 def schoolclass_paste(request, pk):
     week = get_week(request, pk, edit=True)
     if request.method == "POST":
-        form = ClassPasteForm(request.POST, week=week)
+        form = ClassPasteForm(request.POST, request.FILES, week=week)
         if form.is_valid():
             created = form.save()
             messages.success(
@@ -74,14 +84,76 @@ def schoolclass_update(request, pk):
     )
 
 
-@require_POST
+def confirm_page(request, *, week, title, question, losses, action, button):
+    """The one-step-back page before a removal: what will be lost, a button that does it, and a way back."""
+    return render(
+        request,
+        "programmes/hopin_confirm.html",
+        {
+            "week": week,
+            "title": title,
+            "question": question,
+            "losses": losses,
+            "action": action,
+            "button": button,
+            "sent_on": services.sent_on(week) if week.published_at else None,
+        },
+    )
+
+
+def placement_losses(week, placements) -> list[str]:
+    """What removing these placements loses, in sentences: locked ones and a plan that was sent."""
+    placements = list(placements)
+    losses = []
+    if placements:
+        losses.append(
+            ngettext(
+                "%(count)s placed class loses its place.",
+                "%(count)s placed classes lose their place.",
+                len(placements),
+            )
+            % {"count": len(placements)}
+        )
+    locked = [p for p in placements if p.locked]
+    if locked:
+        losses.append(
+            ngettext(
+                "%(count)s of them is locked (%(names)s); the plan will not bring it back.",
+                "%(count)s of them are locked (%(names)s); the plan will not bring them back.",
+                len(locked),
+            )
+            % {"count": len(locked), "names": ", ".join(str(p.school_class) for p in locked)}
+        )
+    if placements and week.published_at:
+        losses.append(
+            _(
+                "The plan was sent on %(date)s; the hosts and schools concerned must be told "
+                "(you can send them a correction)."
+            )
+            % {"date": date_format(timezone.localtime(services.sent_on(week)), "SHORT_DATETIME_FORMAT")}
+        )
+    return losses
+
+
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def schoolclass_delete(request, pk):
     school_class = get_school_class(request, pk, edit=True)
     week = week_of_class(school_class)
-    school_class.delete()
-    messages.success(request, _("The class %(name)s was removed.") % {"name": school_class})
-    return redirect(week)
+    if request.method == "POST":
+        school_class.delete()
+        messages.success(request, _("The class %(name)s was removed.") % {"name": school_class})
+        return redirect(week)
+    placements = Placement.objects.filter(school_class=school_class).select_related("school_class__school")
+    return confirm_page(
+        request,
+        week=week,
+        title=_("Remove the class %(name)s?") % {"name": school_class},
+        question=_("The class and its wishes are removed from the week."),
+        losses=placement_losses(week, placements),
+        action=reverse("programmes:schoolclass_delete", args=[school_class.pk]),
+        button=_("Remove the class"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -125,13 +197,27 @@ def host_update(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def host_delete(request, pk):
+    """Ask first (what is lost: placed and locked classes, a sent plan), then remove the host."""
     host = get_host(request, pk, edit=True)
-    host.delete()
-    messages.success(request, _("%(name)s is no longer a host; its classes are unplaced.") % {"name": host})
-    return redirect(host.week)
+    if request.method == "POST":
+        host.delete()
+        messages.success(
+            request, _("%(name)s is no longer a host; its classes are unplaced.") % {"name": host}
+        )
+        return redirect(host.week)
+    placements = host.placements.select_related("school_class__school")
+    return confirm_page(
+        request,
+        week=host.week,
+        title=_("Remove %(name)s as a host?") % {"name": host},
+        question=_("The company is no longer a host in this week; its capacity and preferences are removed."),
+        losses=placement_losses(host.week, placements),
+        action=reverse("programmes:host_delete", args=[host.pk]),
+        button=_("Remove the host"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,7 +281,14 @@ def placement_move(request, pk):
         current = Placement.objects.filter(school_class=school_class).first()
         form = MoveClassForm(week=week, initial={"host": current.host_id if current else None})
     return render(
-        request, "programmes/placement_move.html", {"form": form, "week": week, "school_class": school_class}
+        request,
+        "programmes/placement_move.html",
+        {
+            "form": form,
+            "week": week,
+            "school_class": school_class,
+            "sent_on": services.sent_on(week) if week.published_at else None,
+        },
     )
 
 
@@ -217,10 +310,38 @@ def placement_unlock(request, pk):
     return redirect(placement.host.week)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def placement_delete(request, pk):
     placement = get_placement(request, pk, edit=True)
-    placement.delete()
-    messages.success(request, _("%(cls)s is no longer placed.") % {"cls": placement.school_class})
-    return redirect(placement.host.week)
+    week = placement.host.week
+    if request.method == "POST":
+        placement.delete()
+        messages.success(request, _("%(cls)s is no longer placed.") % {"cls": placement.school_class})
+        return redirect(week)
+    return confirm_page(
+        request,
+        week=week,
+        title=_("Unplace %(cls)s?") % {"cls": placement.school_class},
+        question=_("%(cls)s will no longer be placed with %(host)s.")
+        % {"cls": placement.school_class, "host": placement.host},
+        losses=placement_losses(week, [placement]),
+        action=reverse("programmes:placement_delete", args=[placement.pk]),
+        button=_("Unplace the class"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def classcount_update(request, pk):
+    """The number of classes of the week's grade at each school: what the coverage is measured against."""
+    week = get_week(request, pk, edit=True)
+    if request.method == "POST":
+        form = ClassCountForm(request.POST, week=week)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The numbers of classes were saved."))
+            return redirect(week)
+    else:
+        form = ClassCountForm(week=week)
+    return render(request, "programmes/hopin_classcounts.html", {"form": form, "week": week})

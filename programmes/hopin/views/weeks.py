@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brasite.lib.history import change_log
@@ -14,9 +14,9 @@ from brasite.lib.pages import form_page
 from partnerships.access import get_municipality, role_required
 from partnerships.models import School
 
-from .. import planning, services
+from .. import services
 from ..access import get_week
-from ..forms import HopInWeekForm
+from ..forms import HopInWeekForm, PlanRunForm
 from ..models import HopInHost, HopInWeek, Placement
 
 
@@ -37,6 +37,8 @@ def hopin_week_list(request, slug):
 def hopin_week_create(request, slug):
     municipality = get_municipality(request, slug, edit=True)
     week = HopInWeek(municipality=municipality)
+    if request.user.role == request.user.Role.COORDINATOR:
+        week.coordinator = request.user
     return form_page(
         request,
         HopInWeekForm(request.POST if request.method == "POST" else None, instance=week),
@@ -60,42 +62,7 @@ def hopin_week_update(request, pk):
 
 
 def week_placements(week: HopInWeek):
-    return (
-        Placement.objects.filter(host__week=week)
-        .select_related("school_class__school", "host__company", "tutor_school")
-        .order_by("school_class__school__name", "school_class__name")
-    )
-
-
-def with_match(placements, week: HopInWeek) -> list[Placement]:
-    """Attach how well each placement fits its class (wish, preference, distance) for display."""
-    placements = list(placements)
-    preferred = {
-        host.pk: frozenset(school.pk for school in host.preferred_schools.all())
-        for host in week.hosts.prefetch_related("preferred_schools")
-    }
-    labels = dict(MATCH_LABELS)
-    for p in placements:
-        c, company = p.school_class, p.host.company
-        # Wishes name companies, so the company id stands in for the host id here.
-        level = planning.match(
-            planning.ClassInput(c.pk, c.school_id, c.school.postcode, tuple(c.wish_ids)),
-            planning.HostInput(company.pk, p.host.capacity, company.postcode, preferred[p.host_id]),
-        )
-        p.match = labels[level]
-    return placements
-
-
-# Lazy: the labels are shown in the language of each request, not the one at import time.
-MATCH_LABELS = [
-    (planning.Match.WISH_1, gettext_lazy("first wish")),
-    (planning.Match.WISH_2, gettext_lazy("second wish")),
-    (planning.Match.WISH_3, gettext_lazy("third wish")),
-    (planning.Match.PREFERRED_SCHOOL, gettext_lazy("host prefers the school")),
-    (planning.Match.SAME_POSTCODE, gettext_lazy("same postcode")),
-    (planning.Match.SAME_AREA, gettext_lazy("same postcode area")),
-    (planning.Match.OTHER, gettext_lazy("free place elsewhere")),
-]
+    return services.week_placement_rows(week)
 
 
 @require_GET
@@ -103,7 +70,14 @@ MATCH_LABELS = [
 def hopin_week_detail(request, pk):
     week = get_week(request, pk)
     week_with_coverage = HopInWeek.objects.with_coverage().get(pk=week.pk)
-    hosts = list(week.hosts.with_load().select_related("company").order_by("company__name"))
+    hosts = list(
+        week.hosts.with_load()
+        .select_related("company")
+        .prefetch_related("company__yearly_host_answers")
+        .order_by("company__name")
+    )
+    for host in hosts:
+        host.yearly_answer = host.company.answer_for(week.school_year)
     previous = week.previous()
     if previous is not None:
         answers = dict(previous.hosts.values_list("company", "will_host_again"))
@@ -116,14 +90,12 @@ def hopin_week_detail(request, pk):
         .select_related("school", "wish_1", "wish_2", "wish_3")
         .order_by("school__name", "name")
     )
-    free_total = sum(host.free for host in hosts)
-    reason = services.unplaced_reason(
-        planning.Reason.NO_HOSTS if not any(h.capacity for h in hosts) else planning.Reason.NO_CAPACITY, []
-    )
-    for school_class in unplaced:
-        school_class.reason = (
-            reason if not free_total else _("Not placed yet: run the plan or place it by hand.")
-        )
+    explanation = services.explain_week(week)
+    placements = list(week_placements(week))
+    for item in unplaced + [p.school_class for p in placements]:
+        item.reason = explanation.texts.get(item.pk, "")
+    can_edit = week.is_editable_by(request.user)
+    has_classes = bool(unplaced or placements)
     return render(
         request,
         "programmes/hopin_week_detail.html",
@@ -131,14 +103,22 @@ def hopin_week_detail(request, pk):
             "week": week,
             "coverage": week_with_coverage,
             "hosts": hosts,
-            "placements": with_match(week_placements(week), week),
+            "placements": placements,
             "unplaced": unplaced,
-            "free_total": free_total,
+            "has_classes": has_classes,
+            "free_total": sum(host.free for host in hosts),
+            "profile": explanation.row if has_classes else None,
+            "policies": services.policy_profiles(week) if can_edit and has_classes else [],
+            "plan_form": PlanRunForm(week=week) if can_edit else None,
+            "changes": services.plan_changes(week),
+            "coordinator": services.coordinator_contact(week),
+            "sent_on": services.sent_on(week),
             "tutor_offers": week.tutor_offers.select_related("school"),
+            "tutor_gaps": services.tutor_gaps(week),
             "schools": School.objects.filter(
                 Q(classes__placement__host__week=week) | Q(tutor_offers__week=week)
             ).distinct(),
-            "can_edit": week.is_editable_by(request.user),
+            "can_edit": can_edit,
             "history": change_log(week),
         },
     )
@@ -147,11 +127,85 @@ def hopin_week_detail(request, pk):
 @require_POST
 @role_required(edit=True)
 def hopin_plan_run(request, pk):
+    """Run the plan with the chosen policy; a published plan is shown changed-to-be and confirmed first."""
     week = get_week(request, pk, edit=True)
-    summary = services.plan_week(week)
+    form = PlanRunForm(request.POST, week=week)
+    if not form.is_valid():
+        messages.error(request, _("Choose how the plan should be made."))
+        return redirect(week)
+    options = form.planner_options()
+    if week.published_at and not form.cleaned_data["confirmed"]:
+        preview = services.plan_week(week, dry_run=True, **options)
+        current = dict(Placement.objects.filter(host__week=week).values_list("school_class", "host"))
+        moved = [
+            c
+            for c in week.classes().select_related("school")
+            if current.get(c.pk) != preview.placements.get(c.pk)
+        ]
+        hosts = {h.pk: h for h in week.hosts.select_related("company")}
+        return render(
+            request,
+            "programmes/hopin_plan_confirm.html",
+            {
+                "week": week,
+                "form": form,
+                "sent_on": services.sent_on(week),
+                "moved": [
+                    (c, hosts.get(current.get(c.pk)), hosts.get(preview.placements.get(c.pk))) for c in moved
+                ],
+                "preview": preview,
+                "options": options,
+            },
+        )
+    summary = services.plan_week(week, **options)
     level = messages.SUCCESS if not summary.unplaced else messages.WARNING
     messages.add_message(request, level, services.plan_message(summary))
     return redirect(week)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def hopin_send_correction(request, pk):
+    """Confirm, then email the changed plan to the hosts and schools whose part changed, and only them."""
+    week = get_week(request, pk, edit=True)
+    changes = services.plan_changes(week)
+    if request.method == "POST":
+        try:
+            result = services.send_correction(week)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(week)
+        messages.success(
+            request,
+            ngettext(
+                "The correction was sent; %(count)s email.",
+                "The correction was sent; %(count)s emails.",
+                result.sent,
+            )
+            % {"count": result.sent},
+        )
+        missing = result.hosts_without_email + result.schools_without_email
+        if missing:
+            messages.warning(
+                request,
+                _("No contact person with an email address for: %(names)s. Send them their part yourself.")
+                % {"names": ", ".join(missing)},
+            )
+        return redirect(week)
+    host_ids, removed = services.concerned_hosts(changes)
+    hosts = list(week.hosts.filter(pk__in=host_ids).select_related("company")) + removed
+    schools = {change.school_class.school for change in changes}
+    return render(
+        request,
+        "programmes/hopin_correction.html",
+        {
+            "week": week,
+            "changes": changes,
+            "sent_on": services.sent_on(week),
+            "hosts": sorted(hosts, key=lambda h: h.company.name),
+            "schools": sorted(schools, key=lambda s: s.name),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,40 @@
+"""The search behind the agreement form's long choice lists (static/js/autocomplete.js)."""
+
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.views.decorators.http import require_GET
+
+from ..access import pickable_companies, pickable_contacts, pickable_schools, role_required
+from ..widgets import MATCHES
+
+
+def int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 19 else None
+
+
+@require_GET
+@role_required(edit=True)
+def agreement_choices(request, kind):
+    """Up to 20 schools, companies or contact persons the user may choose, matching `q`, as JSON.
+
+    Contact persons are those of the chosen `school` and `company`; `keep` is the agreement's company, which
+    stays choosable on its edit form even when it is no longer an approved host.
+    """
+    query = request.GET.get("q", "").strip()[:100]
+    keep = int_or_none(request.GET.get("keep"))
+    if kind == "schools":
+        rows = pickable_schools(request.user).filter(Q(name__icontains=query) | Q(institution_number=query))
+        results = [{"id": s.pk, "label": s.name} for s in rows[:MATCHES]]
+    elif kind == "companies":
+        rows = pickable_companies(request.user, keep=keep).filter(Q(name__icontains=query) | Q(cvr=query))
+        results = [{"id": c.pk, "label": f"{c.name} ({c.municipality.name})"} for c in rows[:MATCHES]]
+    elif kind == "contacts":
+        school, company = int_or_none(request.GET.get("school")), int_or_none(request.GET.get("company"))
+        rows = pickable_contacts(request.user, keep_company=keep).filter(
+            Q(school=school, school__isnull=False) | Q(company=company, company__isnull=False),
+            name__icontains=query,
+        )
+        results = [{"id": p.pk, "label": f"{p.name} ({p.organisation})"} for p in rows[: MATCHES * 5]]
+    else:
+        raise Http404
+    return JsonResponse({"results": results})

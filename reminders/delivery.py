@@ -1,0 +1,82 @@
+"""Sending a reminder at most once: the sent-log row and the email go together or not at all."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+
+from brasite.lib.email import send_templated_email
+from partnerships.models import User
+
+from .models import ReminderPreferences, SentReminder
+
+
+def preferences_of(user: User) -> ReminderPreferences:
+    """The user's preferences; the defaults (every reminder, Danish) when they never changed them."""
+    try:
+        return user.reminder_preferences
+    except ReminderPreferences.DoesNotExist:
+        return ReminderPreferences(user=user)
+
+
+@dataclass
+class Recipient:
+    email: str
+    language: str = settings.LANGUAGE_CODE
+    name: str = ""
+
+    @classmethod
+    def of_user(cls, user: User) -> "Recipient":
+        return cls(user.email, preferences_of(user).language, user.get_full_name())
+
+
+def wanting(users, preference: str) -> list[Recipient]:
+    """The users (select_related `reminder_preferences`) who have not switched `preference` off."""
+    return [Recipient.of_user(user) for user in users if getattr(preferences_of(user), preference)]
+
+
+@dataclass
+class Outbox:
+    """Sends each reminder once per (kind, recipient, object, period); counts what it sent."""
+
+    dry_run: bool = False
+    sent: dict[str, int] = field(default_factory=dict)
+
+    def send(
+        self,
+        kind: SentReminder.Kind,
+        recipient: Recipient,
+        about: models.Model,
+        *,
+        period: str = "",
+        template: str,
+        context: dict,
+    ) -> bool:
+        """Send the email unless this reminder already went to this address; True when sent now."""
+        key = {
+            "kind": kind,
+            "recipient": recipient.email.lower(),
+            "object_type": about._meta.label_lower,
+            "object_id": about.pk,
+            "period": period,
+        }
+        if SentReminder.objects.filter(**key).exists():
+            return False
+        if not self.dry_run:
+            try:
+                with transaction.atomic():
+                    SentReminder.objects.create(**key)
+                    send_templated_email(
+                        template,
+                        to=[recipient.email],
+                        context={**context, "recipient": recipient},
+                        language=recipient.language,
+                    )
+            except IntegrityError:  # another run sent it a moment ago
+                return False
+        self.sent[kind] = self.sent.get(kind, 0) + 1
+        return True
+
+    @property
+    def total(self) -> int:
+        return sum(self.sent.values())

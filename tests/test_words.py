@@ -1,0 +1,97 @@
+"""Words a first-time reader trips over: goal figures, Danish quotation marks, validator wording, admin."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django import forms
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from partnerships.models import CooperationAgreement
+from partnerships.models.municipalities import goal_words
+from tests.factories import AgreementFactory, SchoolFactory
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("counting", "goal", "danish", "english"),
+    [
+        (2, 3, "2 af 3 aftaler", "2 of 3 agreements"),
+        (3, 3, "3 af 3 aftaler", "3 of 3 agreements"),
+        (5, 3, "5 aftaler – målet er 3", "5 agreements – the goal is 3"),
+        (0, 1, "0 af 1 aftale", "0 of 1 agreement"),
+    ],
+)
+def test_goal_in_words_never_says_more_of_fewer(counting, goal, danish, english):
+    with translation.override("da"):
+        assert goal_words(counting, goal) == danish
+    with translation.override("en"):
+        assert goal_words(counting, goal) == english
+
+
+@pytest.mark.django_db
+def test_workspace_of_a_municipality_past_its_goal(danish, coordinator, municipality):
+    school = SchoolFactory(municipality=municipality)
+    start = timezone.localdate().replace(day=1)
+    for _ in range(5):
+        AgreementFactory(school=school, status=CooperationAgreement.Status.ACTIVE, start_date=start)
+    danish.force_login(coordinator)
+    body = danish.get(reverse("reporting:workspace_municipality", args=[municipality.slug])).content.decode()
+    assert "5 aftaler – målet er 3" in body
+    assert "5 af 3" not in body
+
+
+def test_validators_say_lig_med_in_danish():
+    with translation.override("da"):
+        with pytest.raises(forms.ValidationError) as error:
+            forms.IntegerField(min_value=0).clean(-1)
+    assert error.value.messages == ["Værdien skal være større end eller lig med 0."]
+
+
+def test_danish_text_uses_danish_quotation_marks():
+    with open(BASE_DIR / "locale" / "da" / "LC_MESSAGES" / "django.po", "rb") as po:
+        catalogue = read_po(po, locale="da")
+    wrong = []
+    for message in catalogue:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            prose = re.sub(r'\w+="[^"]*"', "", text or "")  # HTML attributes keep their straight quotes
+            if "”" in prose or '"' in prose or prose.count("„") != prose.count("“"):
+                wrong.append(text)
+    assert not wrong, "Danish quotes open with „ and close with “:\n" + "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_admin_speaks_danish_for_package_pages_and_names_relation_rows(client, superuser):
+    agreement = AgreementFactory()
+    person = agreement.school.contacts.create(name="Mette Holm", email="mette@example.com")
+    agreement.contact_persons.add(person)
+    link = CooperationAgreement.contact_persons.through.objects.get()
+    assert str(link) == f"Mette Holm – {agreement.title}"
+    client.force_login(superuser)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "da"
+    history = client.get(reverse("admin:partnerships_cooperationagreement_history", args=[agreement.pk]))
+    assert "Ændret af" in history.content.decode() and "Changed by" not in history.content.decode()
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Loginforsøg" in index and "Access attempts" not in index
+    delete = client.get(reverse("admin:partnerships_contactperson_delete", args=[person.pk])).content.decode()
+    assert "object (" not in delete and "Mette Holm – " in delete
+
+
+def test_english_keeps_day_month_year_and_the_24_hour_clock():
+    import datetime
+
+    from django.template import Context, Template
+
+    moment = datetime.datetime(2026, 1, 12, 19, 11, tzinfo=datetime.UTC)
+    template = Template(
+        '{{ d|date:"SHORT_DATE_FORMAT" }}|{{ d|date:"DATE_FORMAT" }}|{{ t|date:"SHORT_DATETIME_FORMAT" }}'
+        "|{{ t|time }}"
+    )
+    with translation.override("en"), timezone.override("UTC"):
+        rendered = template.render(Context({"d": moment.date(), "t": moment}))
+        assert forms.DateField().clean("12.01.2026") == datetime.date(2026, 1, 12)
+    assert rendered == "12.01.2026|12 January 2026|12.01.2026 19:11|19:11"
