@@ -65,7 +65,8 @@ def main() -> None:
     numbers = [cvr_number(n) for n in range(ROWS)]
     companies = csv(
         ["Virksomhed", "CVR-nummer", "Kommune", "Værtsstatus", "Kontaktperson", "E-mail"],
-        [[f"Bench Virksomhed {n}", numbers[n], codes[n % len(codes)], "Godkendt værtsvirksomhed", f"Person {n}",
+        [[f"Bench Virksomhed {n}", numbers[n], codes[n % len(codes)], "Godkendt værtsvirksomhed",
+          f"Person {n}",
           f"p{n}@example.com"] for n in range(ROWS)],
     )  # fmt: skip
     agreements = csv(

@@ -288,6 +288,8 @@ def plan_agreement_import(
         _optional(errors, values, text, "programme", _programme, programmes)
         if values["start_date"] and values.get("end_date") and values["end_date"] < values["start_date"]:
             errors.add("end_date", _("The end date cannot be before the start date."))
+        if values.get("status") == CooperationAgreement.Status.ENDED and not values.get("end_date"):
+            errors.add("end_date", _("An ended agreement needs its end date."))
         if school and company and text.get("contact_persons"):
             values["contact_persons"] = _contact_persons(errors, school, company, text["contact_persons"])
         if errors:
