@@ -1,4 +1,4 @@
-"""Settings for the BRAA partnerships portal: one module, configured through the environment.
+"""Settings for the partnerships portal: one module, configured through the environment.
 
 Every variable is explained in `.env.example`.
 """
@@ -137,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brasite.lib.drafts.draft_context",
+                "partnerships.groups.portal_context",
             ],
         },
     },
@@ -251,7 +252,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "BRAA Partnerskaber <noreply@localhost>")
+# The portal's name: data, never a translated string (its groups of municipalities are in the admin).
+PORTAL_NAME = env_str("PORTAL_NAME", "Partnerskabsportalen")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 

@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -25,8 +27,8 @@ from .models import (
 from .schoolyears import SchoolYear
 from .services import set_status
 
-admin.site.site_header = _("BRAA Partnerships – administration")
-admin.site.site_title = _("BRAA Partnerships")
+admin.site.site_header = format_lazy("{} – {}", settings.PORTAL_NAME, _("administration"))
+admin.site.site_title = settings.PORTAL_NAME
 admin.site.index_title = _("Administration")
 
 

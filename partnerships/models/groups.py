@@ -7,6 +7,7 @@ settings, never from translated strings.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import HttpsURLField, four_digits
@@ -93,3 +94,7 @@ class MunicipalityGroup(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @cached_property
+    def municipality_count(self) -> int:
+        return self.municipalities.count()
