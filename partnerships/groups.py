@@ -7,6 +7,7 @@ portal's and the group's names reach every template through `portal_context`.
 from django.conf import settings
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 
 from .models import Municipality, MunicipalityGroup
 
@@ -43,9 +44,12 @@ def group_of(municipality: Municipality | None) -> MunicipalityGroup | None:
 
 def portal_context(request) -> dict:
     """`portal_name` (a setting, no query) and `portal_group`, looked up only if a template uses it."""
+    slug = request.GET.get("group", "")[:100] if hasattr(request, "GET") else ""
     return {
         "portal_name": settings.PORTAL_NAME,
         "portal_group": SimpleLazyObject(lambda: _group_or_404_free(request)),
+        "portal_groups": SimpleLazyObject(lambda: list(MunicipalityGroup.objects.all())),
+        "group_query": f"?{urlencode({'group': slug})}" if slug else "",
     }
 
 

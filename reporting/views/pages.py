@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from partnerships.access import get_municipality, role_required
+from partnerships.groups import group_municipalities
 from partnerships.models import Municipality, Programme
 
 from ..attention import needs_attention
@@ -17,7 +18,7 @@ def home(request):
         request,
         "reporting/home.html",
         {
-            "municipalities": Municipality.objects.served().with_goal_progress(),
+            "municipalities": group_municipalities(request).with_goal_progress(),
             "programmes": Programme.objects.all(),
         },
     )
