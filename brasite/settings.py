@@ -163,7 +163,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "braa"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "partnerships"),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"

@@ -1,5 +1,5 @@
-"""The five regions of Denmark and the groups of municipalities a portal serves (a business region such as
-Business Region Aarhus, a regional partnership, ...): a group is data, edited in the admin.
+"""The five regions of Denmark and the groups of municipalities a portal serves (a business region, a
+regional partnership, ...): a group is data, edited in the admin.
 
 The names of the portal, the group and the organisation responsible for the data come from here and from
 settings, never from translated strings.
@@ -36,7 +36,7 @@ class MunicipalityGroup(models.Model):
     """Municipalities that pursue the goal together, with the organisation that runs their portal."""
 
     name = models.CharField(
-        _("name"), max_length=200, unique=True, help_text=_("E.g. Business Region Aarhus.")
+        _("name"), max_length=200, unique=True, help_text=_("E.g. the name of a business region.")
     )
     short_name = models.CharField(
         _("short name"), max_length=50, blank=True, help_text=_("E.g. an abbreviation; empty: the name.")

@@ -13,7 +13,7 @@ from ..workspace import workspace_overview
 @login_not_required
 @require_GET
 def home(request):
-    """The public start page: what the portal is, the served municipalities and the programmes."""
+    """The public start page: what the portal is, the group's municipalities and the programmes."""
     return render(
         request,
         "reporting/home.html",

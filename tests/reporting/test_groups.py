@@ -23,8 +23,9 @@ def north(reference_data):
         email_signature="Nordjysk Erhvervssamarbejde – skoler og virksomheder",
     )
     group.municipalities.set(Municipality.objects.filter(region__code="1081"))
-    AgreementFactory(school=SchoolFactory(municipality=Municipality.objects.get(code="0851")), status="active")
-    AgreementFactory(school=SchoolFactory(municipality=Municipality.objects.get(code="0751")), status="active")
+    for code in ("0851", "0751"):  # Aalborg in the north, Aarhus in BRAA
+        school = SchoolFactory(municipality=Municipality.objects.get(code=code))
+        AgreementFactory(school=school, status="active")
     return group
 
 
