@@ -258,7 +258,7 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "coordinator", "start_year", "end_year"]
+    list_display = ["name", "slug", "work_kind", "coordinator", "start_year", "end_year"]
     search_fields = ["name", "coordinator", "funder"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ParticipationInline]
