@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from brasite.lib.email import absolute_url, send_templated_email
+from partnerships.groups import group_of
 from partnerships.models import Company, ContactPerson, Municipality, User
 
 from .models import HostSignup
@@ -54,7 +55,12 @@ def send_confirmation_email(signup: HostSignup) -> None:
     send_templated_email(
         "hosting/email/host_signup_confirm",
         to=[signup.contact_email],
-        context={"signup": signup, "link": link, "days": settings.HOST_SIGNUP_LINK_DAYS},
+        context={
+            "signup": signup,
+            "link": link,
+            "days": settings.HOST_SIGNUP_LINK_DAYS,
+            "group": group_of(signup.municipality),
+        },
         language=signup.language,
     )
 
@@ -139,6 +145,7 @@ def _notify_coordinators(template: str, signup: HostSignup) -> None:
             "company": company,
             "queue_link": absolute_url(reverse("hosting:host_signup_queue")),
             "company_link": absolute_url(company.get_absolute_url()),
+            "group": group_of(signup.municipality),
         },
         language=settings.LANGUAGE_CODE,
     )
@@ -209,6 +216,7 @@ def send_password_email(user: User, signup: HostSignup) -> None:
             "link": absolute_url(reverse("hosting:host_password_set", args=[uid, token])),
             "login_link": absolute_url(reverse("login")),
             "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+            "group": group_of(signup.municipality),
         },
         language=signup.language,
     )
@@ -233,7 +241,12 @@ def reject_signup(signup: HostSignup, *, by: User, reason: str) -> HostSignup:
         lambda: send_templated_email(
             "hosting/email/host_signup_rejected",
             to=[email] if email else [],
-            context={"signup": signup, "company": company, "reason": reason},
+            context={
+                "signup": signup,
+                "company": company,
+                "reason": reason,
+                "group": group_of(signup.municipality),
+            },
             language=signup.language,
         )
     )

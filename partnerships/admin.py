@@ -1,9 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,8 +30,8 @@ from .models import (
 from .schoolyears import SchoolYear
 from .services import set_status
 
-admin.site.site_header = _("BRAA Partnerships – administration")
-admin.site.site_title = _("BRAA Partnerships")
+admin.site.site_header = format_lazy("{} – {}", settings.PORTAL_NAME, _("administration"))
+admin.site.site_title = settings.PORTAL_NAME
 admin.site.index_title = _("Administration")
 
 
@@ -280,7 +282,7 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "coordinator", "start_year", "end_year"]
+    list_display = ["name", "slug", "work_kind", "coordinator", "start_year", "end_year"]
     search_fields = ["name", "coordinator", "funder"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ParticipationInline]

@@ -180,6 +180,7 @@ class CompanyForm(VersionedModelForm):
             "employee_band",
             "website",
             "host_status",
+            "advertising_protected",
             "programmes_of_interest",
             "hosting_capacity",
         ]
@@ -194,6 +195,8 @@ class CompanyForm(VersionedModelForm):
         """A CVR number already in the portal: say which company has it, linked where the user may see it,
         and otherwise whom to ask (company names and CVR numbers are public in the CVR register)."""
         cvr = self.cleaned_data["cvr"]
+        if not cvr:
+            return cvr
         existing = (
             Company.objects.filter(cvr=cvr)
             .exclude(pk=self.instance.pk)

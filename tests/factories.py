@@ -93,6 +93,8 @@ class ProgrammeFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Programme {n}")
     slug = factory.Sequence(lambda n: f"programme-{n}")
+    # The reference data gives the three programmes their kind of work; tests name them by slug.
+    work_kind = factory.LazyAttribute(lambda o: o.slug if o.slug in Programme.WorkKind.values else "")
 
 
 class ProgrammeParticipationFactory(DjangoModelFactory):

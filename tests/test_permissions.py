@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from hosting.models import HostSignup
 from hosting.services import signup_token
+from imports.models import ImportRun
 from partnerships.models import Company, User
 from partnerships.schoolyears import SchoolYear
 from tests.conftest import kept_for_the_module
@@ -131,6 +132,13 @@ URLS = {
         ROLE_PAGE, lambda world: [SchoolYear.current().start_year, "municipalities"]
     ),
     "reporting:accessibility": Case(PUBLIC),
+    "imports:import_index": Case(ROLE_EDIT_PAGE),
+    "imports:import_upload": Case(ROLE_EDIT_PAGE, lambda world: ["schools"], get=None, post=302),
+    # An upload is its uploader's alone: for everyone else (administrators too) it does not exist.
+    "imports:import_preview": Case(ROLE_EDIT_PAGE, lambda world: [world.import_run.pk], get=404),
+    "imports:import_confirm": Case(ROLE_EDIT_PAGE, lambda world: [world.import_run.pk], get=None, post=404),
+    "imports:import_discard": Case(ROLE_EDIT_PAGE, lambda world: [world.import_run.pk], get=None, post=404),
+    "imports:template_download": Case(ROLE_EDIT_PAGE, lambda world: ["schools", "xlsx"]),
     "reporting:was": Case(PUBLIC, get=302),
     "partnerships:agreement_list": Case(ROLE_PAGE),
     "partnerships:agreement_export_csv": Case(ROLE_PAGE),
@@ -315,7 +323,10 @@ def world(django_db_setup, django_db_blocker):
             "company": UserFactory(role=User.Role.COMPANY, company=own.company),
             "staff": UserFactory(is_staff=True, is_superuser=True),
         }
-        yield SimpleNamespace(own=own, other=other_set, users=users, programme=ProgrammeFactory())
+        import_run = ImportRun.objects.create(kind="schools", filename="skoler.csv", content=b"Skole;Kommune")
+        yield SimpleNamespace(
+            own=own, other=other_set, users=users, programme=ProgrammeFactory(), import_run=import_run
+        )
 
 
 def expected(case: Case, role: str, method: str) -> int:

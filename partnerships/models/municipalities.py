@@ -50,9 +50,7 @@ class MunicipalityQuerySet(VisibleQuerySet):
         """The municipalities of some group the portal serves (the others are reference data only); all of
         them while no group is set up."""
         membership = Municipality.municipality_groups.through.objects
-        if not membership.exists():
-            return self.all()
-        return self.filter(Exists(membership.filter(municipality=OuterRef("pk"))))
+        return self.filter(Exists(membership.filter(municipality=OuterRef("pk"))) | ~Exists(membership.all()))
 
     def in_group(self, group):
         """The municipalities of `group` (a MunicipalityGroup); all served ones when it is None."""

@@ -202,10 +202,15 @@ def contact_export(request, fmt):
         .select_related("school__municipality", "company__municipality")
         .order_by("name", "pk")
     )
-    headers = ["Navn", "Stilling", "E-mail", "Telefon", "Organisation", "Skole eller virksomhed", "Kommune"]
+    # Reklamebeskyttet: marked so in the CVR register, the company is not to get unsolicited outreach.
+    headers = [
+        "Navn", "Stilling", "E-mail", "Telefon", "Organisation", "Skole eller virksomhed", "Kommune",
+        "Reklamebeskyttet",
+    ]  # fmt: skip
     rows = [
         [p.name, p.role, p.email, str(p.phone or ""), p.organisation.name,
-         "Skole" if p.school_id else "Virksomhed", p.organisation.municipality.name]
+         "Skole" if p.school_id else "Virksomhed", p.organisation.municipality.name,
+         "ja" if p.company_id and p.company.advertising_protected else "nej"]
         for p in contacts
     ]  # fmt: skip
     return spreadsheet_response(

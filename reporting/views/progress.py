@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from brasite.lib.exports import csv_cell, csv_response, csv_writer, xlsx_response
 from partnerships.access import get_municipality, role_required
+from partnerships.groups import current_group, group_municipalities
 from partnerships.models import Company, CooperationAgreement, Municipality, ProgrammeParticipation, School
 from programmes.figures import municipality_work_context
 
@@ -65,17 +66,17 @@ def as_of_context(request) -> dict:
 @require_GET
 @role_required()
 def region_overview(request):
-    """The 12 municipalities side by side on a date; every figure comes from aggregate queries."""
+    """The group's municipalities side by side on a date; every figure comes from aggregate queries."""
     context = as_of_context(request)
     ordering, order_by = overview_ordering(request.GET.get("ordering"))
-    municipalities = overview(Municipality.objects.served(), context["on"]).order_by(*order_by)
+    municipalities = overview(group_municipalities(request), context["on"]).order_by(*order_by)
     user = request.user
     readable = None if user.sees_all_municipalities else user.coordinated_municipality_ids
     context.update(
         municipalities=municipalities,
         ordering=ordering,
         readable=readable,
-        trend=trend_table(Municipality.objects.served(), context["trend_columns"]),
+        trend=trend_table(group_municipalities(request), context["trend_columns"]),
     )
     return render(request, "reporting/region_overview.html", context)
 
@@ -112,12 +113,19 @@ def municipality_detail(request, slug):
     return render(request, "reporting/municipality_detail.html", context)
 
 
+def file_prefix(request) -> str:
+    """Downloads are named after the page's group (its slug)."""
+    group = current_group(request)
+    return group.slug if group is not None else "partnerships"
+
+
 # The open-data columns, in order; the JSON records use the same keys.
 OPEN_DATA_FIELDS = ["name", "code", "agreements", "goal", "goal_met", "status", "programmes", "date"]
 
 
-def public_records() -> list[dict]:
-    """One record per municipality, today: aggregate figures only, never names of people."""
+def public_records(request) -> list[dict]:
+    """One record per municipality of the page's group, today: aggregate figures only, never names of
+    people."""
     today = timezone.localdate()
     return [
         {
@@ -130,7 +138,7 @@ def public_records() -> list[dict]:
             "programmes": [p.programme.name for p in m.participations.all()],
             "date": today.isoformat(),
         }
-        for m in overview(Municipality.objects.served(), today)
+        for m in overview(group_municipalities(request), today)
     ]
 
 
@@ -138,7 +146,7 @@ def public_records() -> list[dict]:
 @require_GET
 def public_progress(request):
     today = timezone.localdate()
-    municipalities = overview(Municipality.objects.served(), today)
+    municipalities = overview(group_municipalities(request), today)
     return render(
         request,
         "reporting/public_progress.html",
@@ -155,10 +163,10 @@ def public_progress(request):
 def public_progress_csv(request):
     """The public figures as open data: comma-separated UTF-8 with a header line."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="braa-progress.csv"'
+    response["Content-Disposition"] = f'inline; filename="{file_prefix(request)}-progress.csv"'
     writer = csv_writer(response, delimiter=",")
     writer.writerow(OPEN_DATA_FIELDS)
-    for record in public_records():
+    for record in public_records(request):
         record = {
             **record,
             "goal_met": "true" if record["goal_met"] else "false",
@@ -171,8 +179,8 @@ def public_progress_csv(request):
 @login_not_required
 @require_GET
 def public_progress_json(request):
-    response = JsonResponse(public_records(), safe=False, json_dumps_params={"ensure_ascii": False})
-    response["Content-Disposition"] = 'inline; filename="braa-progress.json"'
+    response = JsonResponse(public_records(request), safe=False, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'inline; filename="{file_prefix(request)}-progress.json"'
     return response
 
 
@@ -182,7 +190,9 @@ def annual_report_for(request, year: int | None = None) -> tuple[AnnualReport, A
     form = AnnualReportForm(data, years=years)
     if year is not None and not form.is_valid():
         raise Http404(_("There is no report for that school year."))
-    municipalities = Municipality.objects.visible_to(request.user)
+    municipalities = Municipality.objects.visible_to(request.user).filter(
+        pk__in=group_municipalities(request).values("pk")
+    )
     return AnnualReport(form.school_year, municipalities), form
 
 
@@ -210,7 +220,9 @@ CSV_SHEET_LABELS = {
 @role_required()
 def annual_report_xlsx(request, year):
     report, _form = annual_report_for(request, year)
-    return xlsx_response(f"braa-report-{report.school_year.start_year}.xlsx", report.sheets())
+    return xlsx_response(
+        f"{file_prefix(request)}-report-{report.school_year.start_year}.xlsx", report.sheets()
+    )
 
 
 @require_GET
@@ -220,4 +232,5 @@ def annual_report_csv(request, year, sheet):
         raise Http404(_("There is no such sheet."))
     report, _form = annual_report_for(request, year)
     _title, headers, rows = SHEETS[sheet](report)
-    return csv_response(f"braa-report-{report.school_year.start_year}-{sheet}.csv", headers, rows)
+    prefix = file_prefix(request)
+    return csv_response(f"{prefix}-report-{report.school_year.start_year}-{sheet}.csv", headers, rows)

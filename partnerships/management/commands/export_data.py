@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("output", help="File to write, e.g. braa-2026-11-24.xml")
+        parser.add_argument("output", help="File to write, e.g. partnerships-2026-11-24.xml")
 
     def handle(self, *args, output, verbosity=1, **options):
         # XML rather than JSON: Django's JSON encoder cuts timestamps to milliseconds, XML keeps them exact.
