@@ -19,6 +19,7 @@ from reporting.freezing import corrections, freeze_school_year, years_to_freeze
 from reporting.models import FrozenFigure, FrozenProgrammeFigure
 from reporting.progress import AnnualReport, trend_days, trend_table
 from tests.factories import AgreementFactory, ProgrammeFactory, SchoolFactory, UserFactory
+from tests.test_backup import flush
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +223,7 @@ def test_frozen_figures_survive_export_and_import(municipality, randers_year, tm
     before = list(FrozenFigure.objects.values()), list(FrozenProgrammeFigure.objects.values())
     exported = tmp_path / "export.xml"
     call_command("export_data", str(exported), verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
+    flush()
     assert not FrozenFigure.objects.exists()
     call_command("import_data", str(exported), verbosity=0)
     assert (list(FrozenFigure.objects.values()), list(FrozenProgrammeFigure.objects.values())) == before
