@@ -126,6 +126,8 @@ URLS = {
     "reporting:public_progress": Case(PUBLIC),
     "reporting:public_progress_csv": Case(PUBLIC),
     "reporting:public_progress_json": Case(PUBLIC),
+    "reporting:public_trend_csv": Case(PUBLIC),
+    "reporting:public_trend_json": Case(PUBLIC),
     "reporting:annual_report": Case(ROLE_PAGE),
     "reporting:annual_report_xlsx": Case(ROLE_PAGE, lambda world: [SchoolYear.current().start_year]),
     "reporting:annual_report_csv": Case(

@@ -241,6 +241,15 @@ class Municipality(Versioned):
     def goal_bar_value(self) -> int:
         return min(self.counting, self.agreement_goal)
 
+    @classmethod
+    def goal_status_of(cls, counting: int, goal: int) -> str:
+        """The Python twin of `with_overview`'s `goal_status` (for frozen figures)."""
+        if counting >= goal:
+            return cls.GoalStatus.MET
+        if counting >= goal - 1:
+            return cls.GoalStatus.CLOSE
+        return cls.GoalStatus.BEHIND
+
     def get_goal_status_display(self) -> str:
         """The goal status in words (needs the `goal_status` annotation of `with_overview`)."""
         return self.GoalStatus(self.goal_status).label

@@ -3,7 +3,16 @@ from django.core.management.base import BaseCommand
 
 # Everything the portal owns. Content types and permissions are rebuilt by `migrate` and referenced by
 # natural key; sessions and login-attempt logs (axes) are short-lived and not worth restoring.
-EXPORTED_MODELS = ["auth.group", "partnerships", "hosting", "programmes", "admin.logentry"]
+# Frozen school-year figures are what was reported: they travel too (the cache version does not).
+EXPORTED_MODELS = [
+    "auth.group",
+    "partnerships",
+    "hosting",
+    "programmes",
+    "reporting.frozenfigure",
+    "reporting.frozenprogrammefigure",
+    "admin.logentry",
+]
 
 
 class Command(BaseCommand):
