@@ -102,8 +102,8 @@ def test_reported_figures_stay_and_corrections_show_beside_them(municipality, ra
         _title, headers, rows = report.municipality_sheet()
         row = dict(zip(headers, rows[0], strict=True))
         assert row["Goal"] == 3  # raising 2025/26's goal left 2024/25 as it was
-        assert row["Counting on 07/31/2025"] == 3  # as reported
-        assert row["Counting on 07/31/2025 now"] == 3  # one added, one cancelled
+        assert row["Counting on 31.07.2025"] == 3  # as reported
+        assert row["Counting on 31.07.2025 now"] == 3  # one added, one cancelled
         assert row["Goal met"] == "Yes"
         correction = corrections(YEAR, Municipality.objects.all())[municipality.pk]
         assert (correction.reported, correction.now) == (3, 3)
@@ -113,7 +113,7 @@ def test_reported_figures_stay_and_corrections_show_beside_them(municipality, ra
         report = AnnualReport(YEAR, Municipality.objects.filter(pk=municipality.pk))
         _title, headers, rows = report.municipality_sheet()
         row = dict(zip(headers, rows[0], strict=True))
-        assert (row["Counting on 07/31/2025"], row["Counting on 07/31/2025 now"]) == (3, 2)
+        assert (row["Counting on 31.07.2025"], row["Counting on 31.07.2025 now"]) == (3, 2)
         assert row["Corrected after the year closed"] == "reported 3, now 2"
         assert row["Goal met"] == "Yes"  # the report says what was reported; the correction is beside it
 
