@@ -17,6 +17,8 @@ from partnerships.models import CooperationAgreement, Programme, ProgrammePartic
 from partnerships.schoolyears import SchoolYear
 from programmes.hopin.figures import hopin_coverage
 
+from .programme_sheets import fremtidens_sheet, jetnet_sheet, programme_sheets
+
 EARLIEST_DAY = datetime.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 366
 TREND_YEARS = 10
@@ -271,6 +273,7 @@ class AnnualReport:
             self.programme_sheet(),
             self.school_kind_sheet(),
             self.hopin_sheet(),
+            *programme_sheets(self),
         ]
 
 
@@ -279,6 +282,8 @@ SHEETS = {
     "programmes": AnnualReport.programme_sheet,
     "school-kinds": AnnualReport.school_kind_sheet,
     "hop-in": AnnualReport.hopin_sheet,
+    "jet-net": jetnet_sheet,
+    "fremtidens-skole": fremtidens_sheet,
 }
 
 

@@ -203,6 +203,8 @@ CSV_SHEET_LABELS = {
     "programmes": gettext_lazy("Programmes"),
     "school-kinds": gettext_lazy("School kinds"),
     "hop-in": "HOP-IN",
+    "jet-net": "Jet-Net",
+    "fremtidens-skole": "Fremtidens skole",
 }
 
 
