@@ -74,7 +74,7 @@ class MunicipalityAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SchoolYearGoal)
-class SchoolYearGoalAdmin(admin.ModelAdmin):
+class SchoolYearGoalAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["municipality", "school_year_label", "target"]
     list_filter = ["municipality", "school_year"]
     search_fields = ["municipality__name"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from brasite.lib.email import absolute_url
 from partnerships.models import ContactPerson, CooperationAgreement, Municipality
+from partnerships.schoolyears import SchoolYear
 
 from .delivery import Outbox, wanting
 from .models import AgreementReminderOption, SentReminder
@@ -109,9 +110,9 @@ class GoalRisk:
     ending: list[CooperationAgreement]
 
 
-def goal_of(municipality: Municipality) -> int:
-    """The municipality's goal (the one place this module reads it)."""
-    return municipality.agreement_goal
+def goal_of(municipality: Municipality, on: datetime.date) -> int:
+    """The municipality's goal for the school year of the date (the one place this module reads it)."""
+    return municipality.goal_for(SchoolYear.containing(on))
 
 
 def goal_risks(today: datetime.date) -> list[GoalRisk]:
@@ -147,11 +148,11 @@ def goal_risks(today: datetime.date) -> list[GoalRisk]:
         municipality = Municipality.objects.with_counts_on({"today_count": today, **names}).get(
             pk=municipality_id
         )
-        goal = goal_of(municipality)
-        if municipality.today_count < goal:
+        if municipality.today_count < goal_of(municipality, today):
             continue  # already behind: not a warning but the figure itself
         for name, day in names.items():
             then = getattr(municipality, name)
+            goal = goal_of(municipality, day)
             if then < goal:
                 ending = [a for a in by_municipality[municipality_id] if not a.counts_on(day)]
                 risks.append(GoalRisk(municipality, goal, municipality.today_count, then, day, ending))

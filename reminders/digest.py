@@ -52,7 +52,7 @@ def send_weekly_digests(today: datetime.date, outbox: Outbox) -> None:
     sections = {
         pk: {
             "municipality": m,
-            "goal": goal_of(m),
+            "goal": goal_of(m, today),
             "changes": changes[pk],
             "attention": needs_attention(m, today),
             "link": absolute_url(reverse("reporting:workspace_municipality", args=[m.slug])),

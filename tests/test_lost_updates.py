@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from partnerships.models import User
+from partnerships.models import SchoolYearGoal, User
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
@@ -268,12 +268,17 @@ def test_the_refusal_names_who_changed_what(client, danish):
     assert (school.address, school.postcode) == ("Skolevej 2", school.postcode)
 
 
+def goal_of_a_year():
+    return SchoolYearGoal.objects.create(municipality=MunicipalityFactory(), school_year=2026, target=3)
+
+
 ADMIN = {
     "school": (lambda: SchoolFactory(), ("address", "Vej 1"), ("address", "Vej 2")),
     "company": (lambda: CompanyFactory(), ("address", "Vej 3"), ("address", "Vej 4")),
     "contact person": (lambda: ContactPersonFactory(), ("role", "Lærer"), ("role", "Leder")),
     "agreement": (lambda: AgreementFactory(), ("title", "Første"), ("title", "Anden")),
-    "municipality's goal": (lambda: MunicipalityFactory(), ("agreement_goal", "5"), ("agreement_goal", "6")),
+    "municipality": (lambda: MunicipalityFactory(), ("name", "Første"), ("name", "Anden")),
+    "municipality's goal": (goal_of_a_year, ("target", "5"), ("target", "6")),
     "user": (lambda: UserFactory(), ("first_name", "Anna"), ("first_name", "Berit")),
     "HOP-IN week": (lambda: HopInWeekFactory(), ("grade", "6"), ("grade", "8")),
     "class": (lambda: SchoolClassFactory(), ("pupils", "20"), ("pupils", "21")),

@@ -256,7 +256,7 @@ class Municipality(Versioned):
         return self.hosts_total - self.hosts_with_agreement
 
 
-class SchoolYearGoal(models.Model):
+class SchoolYearGoal(Versioned):
     """A municipality's target for one school year: raising it for one year leaves the others as they were."""
 
     DEFAULT_TARGET = 3  # the region's headline goal, for every school year without a recorded target
