@@ -14,6 +14,7 @@ from partnerships.access import get_municipality, role_required
 from partnerships.models import Company, CooperationAgreement, Municipality, ProgrammeParticipation, School
 from programmes.figures import municipality_work_context
 
+from ..map_data import progress_map, work_municipality_map
 from ..progress import (
     SHEETS,
     AnnualReport,
@@ -76,6 +77,7 @@ def region_overview(request):
         ordering=ordering,
         readable=readable,
         trend=trend_table(Municipality.objects.served(), context["trend_columns"]),
+        group_map=progress_map(municipalities, on=context["on"], user=user, is_today=context["is_today"]),
     )
     return render(request, "reporting/region_overview.html", context)
 
@@ -107,6 +109,7 @@ def municipality_detail(request, slug):
         .order_by("from_year", "programme__name"),
         trend=trend_table(here, context["trend_columns"]),
         statuses=CooperationAgreement.Status,
+        municipality_map=work_municipality_map(municipality, on=on, user=request.user),
         **municipality_work_context(municipality),
     )
     return render(request, "reporting/municipality_detail.html", context)
@@ -146,6 +149,7 @@ def public_progress(request):
             "municipalities": municipalities,
             "on": today,
             "goal_met_count": sum(1 for m in municipalities if m.goal_met),
+            "group_map": progress_map(municipalities, on=today, user=request.user),
         },
     )
 
