@@ -1,6 +1,7 @@
 """The pages' figures turned into map rows and points for `reporting.maps`: which link each municipality
 and school gets, and which schools and hosts a user may see on the map."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 
@@ -91,7 +92,7 @@ def work_municipality_map(municipality: Municipality, *, on: datetime.date, user
         MapPoint(host.name, host.get_absolute_url(), PointKind.HOST, **_coordinates(host))
         for host in hosts.only("pk", "name").order_by("name")
     ]
-    return municipality_map(municipality.code, municipality.name, points)
+    return without_empty_hosts(municipality_map(municipality.code, municipality.name, points))
 
 
 def public_municipality_map(municipality: Municipality, schools: Iterable) -> MunicipalityMap | None:
@@ -101,7 +102,17 @@ def public_municipality_map(municipality: Municipality, schools: Iterable) -> Mu
         MapPoint(school.name, f"#{school_anchor(school)}", _kind(school), **_coordinates(school))
         for school in schools
     ]
-    return municipality_map(municipality.code, municipality.name, points, id="public-map")
+    return without_empty_hosts(
+        municipality_map(municipality.code, municipality.name, points, id="public-map")
+    )
+
+
+def without_empty_hosts(drawn: MunicipalityMap | None) -> MunicipalityMap | None:
+    """The map without the hosts' legend entry when no host is drawn: "Approved host (0)" would say there
+    are none, where their positions are only unknown (or, on the public map, not shown)."""
+    if drawn is None or any(p.point.kind == PointKind.HOST for p in drawn.points):
+        return drawn
+    return dataclasses.replace(drawn, legend=tuple(e for e in drawn.legend if e.key != PointKind.HOST))
 
 
 def school_anchor(school) -> str:

@@ -117,6 +117,7 @@ def test_no_personal_data_and_no_companies(client, municipality):
     for private in [*private_values, "Fortroligt", "Hansen"]:
         assert private not in html
     assert reverse("partnerships:school_detail", args=[school.pk]) not in html
+    assert "Approved host" not in html  # no hosts on the public map, and no legend entry for them
 
 
 def test_unknown_and_unserved_municipalities_are_404(client, municipality):
