@@ -262,10 +262,11 @@ def run_pages(port: int, args) -> None:
 
 
 def run_load(port: int, args) -> None:
-    """`args.clients` anonymous clients on /progress/ for `args.seconds` s; a coordinator meanwhile."""
+    """`args.clients` anonymous clients on /progress/ (or `args.path`) for `args.seconds` s, while a
+    coordinator opens the agreement list every half second."""
     from django.urls import reverse
 
-    path = reverse("reporting:public_progress")
+    path = args.path or reverse("reporting:public_progress")
     probe_path = reverse("partnerships:agreement_list")
     cookie = session_cookie(accounts()["coordinator"])
     get(port, path, None)
@@ -324,6 +325,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="Only pages whose label contains one of these words.")
     parser.add_argument("--load", action="store_true", help="The load test instead of the page table.")
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--path", help="The page of the load test (default /progress/).")
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/11", help="Cache and sessions (flushed).")
     args = parser.parse_args()

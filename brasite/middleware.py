@@ -24,6 +24,26 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class SessionKeepAliveMiddleware:
+    """Sessions end after SESSION_COOKIE_AGE without a request; a request renews a session at most once per
+    SESSION_RENEW_SECONDS, so most requests of a logged-in user write nothing to the session store (Django's
+    SESSION_SAVE_EVERY_REQUEST would write on each). Goes right after SessionMiddleware."""
+
+    key = "_renewed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.key, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[self.key] = now
+        return response
+
+
 class RejectNullCharactersMiddleware:
     """A NUL character in the query string is never typed by a person, and PostgreSQL refuses it in text:
     answer 400 before it reaches a search. (Form fields refuse it themselves, with a message.)"""

@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "brasite.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "brasite.middleware.SessionKeepAliveMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -190,9 +191,10 @@ PASSWORD_RESET_LIMITS = {
     "address": env_int("PASSWORD_RESET_ADDRESS_LIMIT", 3),
 }
 
-# Sessions expire after 30 minutes without activity.
+# Sessions expire after 30 minutes without activity. A request renews the session at most once a minute
+# (brasite.middleware.SessionKeepAliveMiddleware), not on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -4,7 +4,7 @@ import datetime
 
 from partnerships.models import Company, Municipality, School
 from partnerships.schoolyears import SchoolYear
-from programmes.hopin.models import HopInHost, HopInWeek, SchoolClass, TutorOffer
+from programmes.hopin.models import ClassCount, HopInHost, HopInWeek, SchoolClass, TutorOffer
 from programmes.hopin.services import plan_week
 from programmes.models import NetworkMember, OutreachActivity, ResourcePerson, TeacherTraining
 
@@ -39,7 +39,12 @@ def seed_programme_work(municipality: Municipality, *, today: datetime.date) -> 
     if created:
         schools = School.objects.filter(municipality=municipality, kind=School.Kind.FOLKESKOLE)
         for number, school in enumerate(schools.order_by("name")):
-            for letter in "ABCD"[: 1 + (seed + 2 * number) % 4]:
+            letters = "ABCD"[: 1 + (seed + 2 * number) % 4]
+            # The number of 7th-grade classes the school has: what the coverage is measured against.
+            ClassCount.objects.update_or_create(
+                school=school, school_year=year.start_year, grade=7, defaults={"classes": len(letters)}
+            )
+            for letter in letters:
                 SchoolClass.objects.create(
                     school=school,
                     school_year=year.start_year,
@@ -96,6 +101,7 @@ def delete_programme_work() -> None:
     """Remove every record of the programmes' work (for `seed_demo --reset`)."""
     HopInWeek.objects.all().delete()
     SchoolClass.objects.all().delete()
+    ClassCount.objects.all().delete()
     OutreachActivity.objects.all().delete()
     TeacherTraining.objects.all().delete()
     ResourcePerson.objects.all().delete()

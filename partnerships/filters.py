@@ -1,14 +1,28 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Company, CooperationAgreement, Programme, School
 from .schoolyears import SchoolYear
+from .widgets import SearchSelect
 
 
 def school_year_choices():
     current = SchoolYear.current()
     return [(str(year.start_year), year.label) for year in reversed(current.previous(8))]
+
+
+def filterable_schools(user):
+    """The schools the agreement list can be narrowed to: those the user sees."""
+    return School.objects.visible_to(user)
+
+
+def filterable_companies(user):
+    """The companies the agreement list can be narrowed to: those with an agreement the user sees."""
+    return Company.objects.filter(
+        Exists(CooperationAgreement.objects.visible_to(user).filter(company=OuterRef("pk")))
+    ).select_related("municipality")
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -17,8 +31,12 @@ class AgreementFilter(django_filters.FilterSet):
         choices=CooperationAgreement.Status.choices, method="in_status", label=_("Status")
     )
     programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), label=_("Programme"))
-    school = django_filters.ModelChoiceFilter(queryset=School.objects.none(), label=_("School"))
-    company = django_filters.ModelChoiceFilter(queryset=Company.objects.none(), label=_("Company"))
+    school = django_filters.ModelChoiceFilter(
+        queryset=School.objects.none(), label=_("School"), widget=SearchSelect
+    )
+    company = django_filters.ModelChoiceFilter(
+        queryset=Company.objects.none(), label=_("Company"), widget=SearchSelect
+    )
     school_year = django_filters.ChoiceFilter(
         choices=school_year_choices, method="in_school_year", label=_("School year")
     )
@@ -40,10 +58,19 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["school"].queryset = School.objects.visible_to(user)
-        self.filters["company"].queryset = Company.objects.filter(
-            agreements__in=CooperationAgreement.objects.visible_to(user)
-        ).distinct()
+        self.filters["school"].queryset = filterable_schools(user)
+        self.filters["company"].queryset = filterable_companies(user)
+        # Long lists: the page carries the chosen row and what a search found (partnerships/widgets.py).
+        data = self.data or {}
+        for name, kind, fields in (
+            ("school", "schools", ("name",)),
+            ("company", "companies", ("name", "cvr")),
+        ):
+            widget = self.form.fields[name].widget
+            widget.rows = self.filters[name].queryset
+            widget.url = reverse("partnerships:agreement_choices", args=[f"filter-{kind}"])
+            widget.query = str(data.get(f"{name}_q", ""))[:100].strip()
+            widget.search_fields = fields
 
     def in_status(self, queryset, name, value):
         """By the status as shown: an agreement whose end date has passed is ended."""

@@ -64,8 +64,8 @@ class AgreementForm(VersionedModelForm):
         self.fields["contact_persons"].widget.label_of = lambda p: f"{p.name} ({p.organisation})"
         # A long list of contact persons shows those of the chosen school and company.
         school, company = self.chosen("school"), self.chosen("company")
-        self.fields["contact_persons"].widget.extra_rows = contacts.filter(
-            Q(school=school, school__isnull=False) | Q(company=company, company__isnull=False)
+        self.fields["contact_persons"].widget.extra = Q(school=school, school__isnull=False) | Q(
+            company=company, company__isnull=False
         )
         contact_attrs = self.fields["contact_persons"].widget.attrs
         contact_attrs["data-follows"] = "id_school id_company"

@@ -23,23 +23,22 @@ class SearchSelectMixin:
     search_fields: tuple[str, ...] = ("name",)
     url = ""
     query = ""
-    extra_rows = (
-        None  # rows listed even in a long list (the contact persons of the chosen school and company)
-    )
+    # A Q of rows listed even in a long list (the contact persons of the chosen school and company).
+    extra = None
 
     def label_of(self, obj) -> str:
         return str(obj)
 
     def is_long(self) -> bool:
-        return self.rows is not None and self.rows[: SHORT_LIST + 1].count() > SHORT_LIST
+        return self.rows is not None and self.rows.order_by()[: SHORT_LIST + 1].count() > SHORT_LIST
 
     def listed(self, selected: list[str], long: bool):
         rows = self.rows
         if not long:
             return list(rows)
         wanted = Q(pk__in=[value for value in selected if str(value).isdigit()])
-        if self.extra_rows is not None:
-            wanted |= Q(pk__in=self.extra_rows.values("pk"))
+        if self.extra is not None:
+            wanted |= self.extra
         listed = list(rows.filter(wanted))
         if self.query:
             found = Q()

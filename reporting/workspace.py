@@ -1,9 +1,11 @@
 """What a coordinator's workspace shows for one municipality."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from brasite.lib.history import HISTORY_TYPES, changed_fields
@@ -11,6 +13,8 @@ from hosting.models import HostSignup
 from partnerships.models import CooperationAgreement, Municipality, User
 
 Status = CooperationAgreement.Status
+# The workspace lists this many agreements of each kind and links to the whole list.
+SHORT_LIST = 10
 
 
 def records_before(records: list) -> dict:
@@ -87,12 +91,19 @@ def workspace_overview(municipality: Municipality, *, user: User) -> dict:
     )
     previous = records_before(history)
     contacts = contact_sets([*history, *previous.values()])
+    ending_soon = agreements.filter(
+        status=Status.ACTIVE, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=60)
+    ).order_by("end_date", "pk")
+    all_agreements = reverse("partnerships:agreement_list")
+    drafts = agreements.filter(status=Status.DRAFT).order_by("start_date", "pk")
     return {
         "progress": progress,
-        "ending_soon": agreements.filter(
-            status=Status.ACTIVE, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=60)
-        ).order_by("end_date"),
-        "drafts": agreements.filter(status=Status.DRAFT).order_by("start_date"),
+        "ending_soon": ending_soon[:SHORT_LIST],
+        "ending_soon_count": ending_soon.count(),
+        "drafts": drafts[:SHORT_LIST],
+        "drafts_count": drafts.count(),
+        "ending_url": f"{all_agreements}?{urlencode({'status': Status.ACTIVE, 'ordering': 'end_date'})}",
+        "drafts_url": f"{all_agreements}?{urlencode({'status': Status.DRAFT, 'ordering': 'start_date'})}",
         "latest_changes": latest_changes(history, previous, contacts),
         "can_edit": user.can_edit_in(municipality.pk),
         "waiting_signups": HostSignup.objects.waiting().filter(municipality=municipality).count(),

@@ -130,6 +130,7 @@ URLS = {
     "partnerships:agreement_export_xlsx": Case(ROLE_PAGE),
     "partnerships:agreement_create": Case(ROLE_EDIT_PAGE, **FORM),
     "partnerships:agreement_create_active": Case(ROLE_EDIT_PAGE, get=None, post=200),
+    "partnerships:agreement_choices": Case(ROLE_EDIT_PAGE, lambda world: ["schools"]),
     "partnerships:agreement_detail": Case(OBJECT_READ, other("agreement"), company_reads=True),
     "partnerships:agreement_update": Case(OBJECT_EDIT, other("agreement"), **FORM),
     "partnerships:agreement_activate": Case(OBJECT_EDIT, other("agreement"), **CONFIRM),

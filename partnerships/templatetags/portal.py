@@ -41,3 +41,13 @@ def table_region(parser, token):
         parser.compile_filter(labelledby) if labelledby else None,
         parser.compile_filter(label) if label else None,
     )
+
+
+@register.simple_tag
+def page_numbers(page):
+    """The numbers of the pages around `page`, the first and the last; None for each gap between them.
+
+    Computed from the page count alone, so a list of thousands of pages costs no more than one of ten.
+    """
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=3, on_ends=1)
+    return [None if number == page.paginator.ELLIPSIS else number for number in numbers]

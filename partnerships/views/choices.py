@@ -1,10 +1,12 @@
 """The search behind the agreement form's long choice lists (static/js/autocomplete.js)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from ..access import pickable_companies, pickable_contacts, pickable_schools, role_required
+from ..filters import filterable_companies, filterable_schools
 from ..widgets import MATCHES
 
 
@@ -13,15 +15,24 @@ def int_or_none(value: str | None) -> int | None:
 
 
 @require_GET
-@role_required(edit=True)
+@role_required()
 def agreement_choices(request, kind):
     """Up to 20 schools, companies or contact persons the user may choose, matching `q`, as JSON.
 
     Contact persons are those of the chosen `school` and `company`; `keep` is the agreement's company, which
-    stays choosable on its edit form even when it is no longer an approved host.
+    stays choosable on its edit form even when it is no longer an approved host. `filter-schools` and
+    `filter-companies` are the agreement list's filters, for every role that sees the list.
     """
     query = request.GET.get("q", "").strip()[:100]
     keep = int_or_none(request.GET.get("keep"))
+    if kind == "filter-schools":
+        rows = filterable_schools(request.user).filter(Q(name__icontains=query) | Q(institution_number=query))
+        return JsonResponse({"results": [{"id": s.pk, "label": s.name} for s in rows[:MATCHES]]})
+    if kind == "filter-companies":
+        rows = filterable_companies(request.user).filter(Q(name__icontains=query) | Q(cvr=query))
+        return JsonResponse({"results": [{"id": c.pk, "label": c.name} for c in rows[:MATCHES]]})
+    if not request.user.may_edit:
+        raise PermissionDenied
     if kind == "schools":
         rows = pickable_schools(request.user).filter(Q(name__icontains=query) | Q(institution_number=query))
         results = [{"id": s.pk, "label": s.name} for s in rows[:MATCHES]]

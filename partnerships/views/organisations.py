@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -20,6 +21,18 @@ from ..models import Company, ContactPerson, CooperationAgreement, School
 from ..schoolyears import SchoolYear
 
 
+def agreement_count(field: str):
+    """The number of agreements of each row, counted for the rows of the page only (not the whole table)."""
+    counts = (
+        CooperationAgreement.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
 def search_list(request, queryset, fields):
     query = request.GET.get("q", "").strip()[:100]
     if query:
@@ -34,8 +47,8 @@ def filtered_schools(request):
     schools = (
         School.objects.visible_to(request.user)
         .select_related("municipality")
-        .annotate(agreement_count=Count("agreements"))
-        .order_by("municipality__name", "name")
+        .annotate(agreement_count=agreement_count("school"))
+        .order_by("municipality__name", "name", "pk")
     )
     return search_list(request, schools, ["name", "institution_number", "address"])
 
@@ -121,8 +134,8 @@ def filtered_companies(request):
     companies = (
         Company.objects.visible_to(request.user)
         .select_related("municipality")
-        .annotate(agreement_count=Count("agreements"))
-        .order_by("name")
+        .annotate(agreement_count=agreement_count("company"))
+        .order_by("name", "pk")
     )
     status = request.GET.get("host_status", "")
     if status in Company.HostStatus.values:

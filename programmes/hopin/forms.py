@@ -152,9 +152,11 @@ class ClassPasteForm(forms.Form):
         data = upload.read()
         for encoding in ("utf-8-sig", "cp1252"):
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
                 continue
+            if "\x00" not in text:
+                return text
         raise forms.ValidationError(_("The file is not a text or CSV file."))  # pragma: no cover
 
     def clean(self):

@@ -123,7 +123,7 @@ class HopInWeek(Versioned):
     # id, tutors]}}; compared with the current placements to say what changed since.
     sent_plan = models.JSONField(_("plan as sent"), default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["sent_plan"])  # its changes are listed on the week page
     objects = HopInWeekQuerySet.as_manager()
 
     class Meta:

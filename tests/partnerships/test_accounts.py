@@ -1,6 +1,8 @@
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -72,8 +74,22 @@ def test_password_change_page_renders_in_portal_style(client, password_user):
 def test_session_cookie_is_httponly_lax_and_expires_when_idle(settings):
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
+
+
+def test_activity_renews_the_session_at_most_once_a_minute_and_idleness_ends_it(client, coordinator):
+    url = reverse("partnerships:agreement_list")
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        client.force_login(coordinator)
+        assert client.get(url).cookies["sessionid"].value  # renewed: the first request
+        clock.shift(30)
+        assert "sessionid" not in client.get(url).cookies  # nothing written within the minute
+        clock.shift(31)
+        assert client.get(url).cookies["sessionid"]["max-age"] == 30 * 60  # renewed again
+        clock.shift(29 * 60)
+        assert client.get(url).status_code == 200  # 29 minutes after the renewal: still logged in
+        clock.shift(31 * 60)
+        assert client.get(url).status_code == 302  # over 30 minutes idle: logged out
 
 
 def test_create_coordinator_with_password(reference_data, capsys):

@@ -174,3 +174,13 @@ def test_a_removed_host_and_a_removed_class_are_listed_and_told(client, coordina
     assert len(bodies) == 4  # both hosts and both schools lost a class
     assert "ikke længere nogen klasse" in bodies["tove@trae.example"]
     assert "/print/hosts/" not in bodies["tove@trae.example"]  # the removed host has no plan page any more
+
+
+def test_the_publish_page_shows_the_profile_and_points_to_a_correction(client, coordinator, published):
+    client.force_login(coordinator)
+    response = client.get(url("hopin_publish", published.pk))
+    assert response.context["profile"].placed == 2
+    assert not response.context["changes"]
+    Placement.objects.get(school_class__name="7.B").delete()
+    response = client.get(url("hopin_publish", published.pk))
+    assertContains(response, url("hopin_send_correction", published.pk))

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -228,3 +230,35 @@ def test_outsiders_cannot_enter_class_counts(client, week):
     stranger = UserFactory(role="coordinator", municipalities=[MunicipalityFactory()])
     client.force_login(stranger)
     assert client.get(url("hopin_classcounts", week.pk)).status_code == 404
+
+
+def test_a_binary_file_is_refused_politely(client, coordinator, week, schools):
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("klasser.xlsx", b"PK\x03\x04\x00\x00binary")
+    response = client.post(url("schoolclass_paste", week.pk), {"lines": "", "file": upload})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not SchoolClass.objects.exists()
+
+
+def test_the_paste_page_can_upload(client, coordinator, week):
+    client.force_login(coordinator)
+    assertContains(client.get(url("schoolclass_paste", week.pk)), 'enctype="multipart/form-data"')
+
+
+def test_the_week_page_does_not_query_per_class(client, coordinator, week, schools):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(week.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    client.force_login(coordinator)
+    host = HopInHostFactory(week=week, capacity=30)
+    for n in range(2):
+        SchoolClassFactory(school=schools[n % 2], name=f"7.{n}", wish_1=host.company)
+    services.plan_week(week)
+    few = queries()
+    for n in range(2, 12):
+        SchoolClassFactory(school=schools[n % 2], name=f"7.{n}", wish_1=host.company)
+    services.plan_week(week)
+    assert queries() == few

@@ -262,9 +262,9 @@ class Command(BaseCommand):
         programmes = [*Programme.objects.all(), None, None]
         first_day = SchoolYear.current().previous(SCHOOL_YEARS)[0].first_day
         span = (self.today - first_day).days
-        school_weights = [WEIGHTS[school.municipality.code] for school in schools]
         rows, links = [], []
-        for school in self.rng.choices(schools, school_weights, k=total):
+        # The schools are already spread by inhabitants: each is as likely as any other.
+        for school in self.rng.choices(schools, k=total):
             local = by_municipality.get(school.municipality_id)
             company = self.rng.choice(local if local and self.rng.random() < 0.8 else companies)
             rows.append(self.agreement(school, company, self.rng.choice(programmes), first_day, span))

@@ -244,5 +244,7 @@ def hopin_publish(request, pk):
             "week": week,
             "host_count": len({p.host_id for p in placements}),
             "school_count": len({p.school_class.school_id for p in placements}),
+            "profile": services.explain_week(week).row,
+            "changes": services.plan_changes(week),
         },
     )
