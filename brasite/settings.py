@@ -1,4 +1,4 @@
-"""Settings for the BRAA partnerships portal: one module, configured through the environment.
+"""Settings for the partnerships portal: one module, configured through the environment.
 
 Every variable is explained in `.env.example`.
 """
@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brasite.lib.drafts.draft_context",
+                "partnerships.groups.portal_context",
             ],
         },
     },
@@ -163,7 +164,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "braa"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "partnerships"),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
@@ -253,7 +254,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "BRAA Partnerskaber <noreply@localhost>")
+# The portal's name: data, never a translated string (its groups of municipalities are in the admin).
+PORTAL_NAME = env_str("PORTAL_NAME", "Partnerskabsportalen")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 
@@ -289,6 +292,9 @@ if not 0 <= REMINDERS_DIGEST_WEEKDAY <= 6:
     )
 if not 1 <= HOST_QUESTION_MONTH <= 12:
     raise ImproperlyConfigured(f"HOST_QUESTION_MONTH must be 1 to 12, not {HOST_QUESTION_MONTH}.")
+
+# Unconfirmed and rejected host sign-ups are deleted this many days after they were sent or rejected.
+HOST_SIGNUP_RETENTION_DAYS = env_int("HOST_SIGNUP_RETENTION_DAYS", 30)
 # Proxies in front of the portal that append to X-Forwarded-For (0: use the connection's address).
 RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 

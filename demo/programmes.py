@@ -58,7 +58,7 @@ def seed_programme_work(municipality: Municipality, *, today: datetime.date) -> 
         if youth is not None:
             TutorOffer.objects.create(week=week, school=youth, tutors=6 + seed % 9)
         plan_week(week)
-    slugs = set(municipality.participations.values_list("programme__slug", flat=True))
+    slugs = set(municipality.participations.values_list("programme__work_kind", flat=True))
     if "jet-net" in slugs and not municipality.outreach_activities.exists():
         for number, (step, audience) in enumerate(AUDIENCES.items()):
             if number <= len(municipality.name) % 3:

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from brasite.lib.versioning import VersionedModelForm
+from partnerships.groups import group_of
 from partnerships.models import Company, Municipality, Programme
 from partnerships.postcodes import postcode_hints
 
@@ -30,10 +31,7 @@ class HostSignupForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
     consent = forms.BooleanField(
-        label=_(
-            "I agree that Business Region Aarhus and the municipality keep my contact details "
-            "for this sign-up."
-        ),
+        label=_("I agree that the municipality keeps my contact details for this sign-up."),
         help_text=format_html_lazy(
             '{} <a href="{}">{}</a>.',
             _("How we handle them is described in the"),
@@ -76,9 +74,15 @@ class HostSignupForm(forms.ModelForm):
         ]
         widgets = {"programmes_of_interest": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, group=None, **kwargs):
         super().__init__(*args, **kwargs)
-        municipalities = Municipality.objects.served().order_by("name")
+        if group is None:
+            group = group_of(None)
+        if group is not None:
+            self.fields["consent"].label = _(
+                "I agree that %(organisation)s and the municipality keep my contact details for this sign-up."
+            ) % {"organisation": group.organisation_name}
+        municipalities = Municipality.objects.in_group(group).order_by("name")
         pk_by_code = dict(municipalities.values_list("code", "pk"))
         self.municipality_by_postcode = {
             postcode: pk_by_code[code] for postcode, code in postcode_hints().items() if code in pk_by_code

@@ -7,6 +7,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -14,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from brasite.lib.email import absolute_url, send_templated_email
+from partnerships.groups import group_of
 from partnerships.models import Company, ContactPerson, Municipality, User
 
 from .models import HostSignup
@@ -53,7 +55,12 @@ def send_confirmation_email(signup: HostSignup) -> None:
     send_templated_email(
         "hosting/email/host_signup_confirm",
         to=[signup.contact_email],
-        context={"signup": signup, "link": link, "days": settings.HOST_SIGNUP_LINK_DAYS},
+        context={
+            "signup": signup,
+            "link": link,
+            "days": settings.HOST_SIGNUP_LINK_DAYS,
+            "group": group_of(signup.municipality),
+        },
         language=signup.language,
     )
 
@@ -138,6 +145,7 @@ def _notify_coordinators(template: str, signup: HostSignup) -> None:
             "company": company,
             "queue_link": absolute_url(reverse("hosting:host_signup_queue")),
             "company_link": absolute_url(company.get_absolute_url()),
+            "group": group_of(signup.municipality),
         },
         language=settings.LANGUAGE_CODE,
     )
@@ -208,6 +216,7 @@ def send_password_email(user: User, signup: HostSignup) -> None:
             "link": absolute_url(reverse("hosting:host_password_set", args=[uid, token])),
             "login_link": absolute_url(reverse("login")),
             "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+            "group": group_of(signup.municipality),
         },
         language=signup.language,
     )
@@ -232,7 +241,12 @@ def reject_signup(signup: HostSignup, *, by: User, reason: str) -> HostSignup:
         lambda: send_templated_email(
             "hosting/email/host_signup_rejected",
             to=[email] if email else [],
-            context={"signup": signup, "company": company, "reason": reason},
+            context={
+                "signup": signup,
+                "company": company,
+                "reason": reason,
+                "group": group_of(signup.municipality),
+            },
             language=signup.language,
         )
     )
@@ -247,3 +261,25 @@ def waiting_signups(user: User):
         .select_related("company", "municipality", "contact")
         .order_by("submitted_at")
     )
+
+
+def expired_signups(now: datetime.datetime | None = None):
+    """Sign-ups past the retention period the privacy notice states: unconfirmed ones that many days
+    after they were sent, rejected ones that many days after the decision."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.HOST_SIGNUP_RETENTION_DAYS)
+    return HostSignup.objects.filter(
+        Q(status=Status.UNVERIFIED, submitted_at__lt=cutoff)
+        | Q(status=Status.REJECTED, decided_at__lt=cutoff)
+    )
+
+
+@transaction.atomic
+def purge_expired_signups(*, now: datetime.datetime | None = None, dry_run: bool = False) -> int:
+    """Delete unconfirmed and rejected sign-ups past their retention period; how many there were.
+
+    Called every day (the `purge_signups` command, or the daily job)."""
+    expired = expired_signups(now)
+    count = expired.count()
+    if not dry_run and count:
+        expired.delete()
+    return count

@@ -6,8 +6,10 @@ says who imported it. The command and the upload pages share these functions.
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from partnerships.models import (
     Company,
@@ -169,10 +171,34 @@ def _agreements() -> list[dict]:
     ]  # fmt: skip
 
 
+BATCH = 500
+
+
 def _save(obj, *, user: User | None, reason: str) -> None:
     obj._history_user = user
     obj._change_reason = reason
     obj.save()
+
+
+def _bulk_save(model, created: list, updated: list, fields: set[str], *, user, reason) -> None:
+    """Insert and update in batches, each row with its history row (who and why), as save() would;
+    `updated_at` is set by hand because bulk updates skip auto_now."""
+    if created:
+        bulk_create_with_history(
+            created, model, batch_size=BATCH, default_user=user, default_change_reason=reason
+        )
+    if updated:
+        now = timezone.now()
+        for obj in updated:
+            obj.updated_at = now
+        bulk_update_with_history(
+            updated,
+            model,
+            sorted(fields | {"updated_at"}),
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=reason,
+        )
 
 
 @transaction.atomic
@@ -193,81 +219,98 @@ def apply_plan(kind: str, plan: Plan, *, user: User | None, reason: str = "") ->
 def _apply_schools(plan: Plan, outcome: Outcome, *, user, reason) -> None:
     municipalities = {m.code: m for m in Municipality.objects.all()}
     current = {s.pk: s for s in School.objects.filter(pk__in=[p.current["pk"] for p in plan.update])}
+    created, updated, fields = [], [], {"municipality"}
     for planned in plan.create + plan.update:
         values = dict(planned.values)
         municipality = municipalities[values.pop("municipality_code")]
         if planned.current is None:
-            school = School(municipality=municipality, **values)
-            outcome.created += 1
+            created.append(School(municipality=municipality, **values))
         else:
             school = current[planned.current["pk"]]
             school.municipality = municipality
             for name, value in values.items():
                 setattr(school, name, value)
-            outcome.updated += 1
-        _save(school, user=user, reason=reason)
+            fields.update(values)
+            updated.append(school)
+    _bulk_save(School, created, updated, fields, user=user, reason=reason)
+    outcome.created, outcome.updated = len(created), len(updated)
     if isinstance(plan, InstitutionPlan):
-        for school in School.objects.filter(pk__in=[s["pk"] for s in plan.missing], active=True):
+        left = list(School.objects.filter(pk__in=[s["pk"] for s in plan.missing], active=True))
+        for school in left:
             school.active = False
-            _save(school, user=user, reason=_("No longer in the institution register"))
-            outcome.deactivated += 1
+        _bulk_save(School, [], left, {"active"}, user=user, reason=_("No longer in the institution register"))
+        outcome.deactivated = len(left)
 
 
 def _apply_companies(plan: CompanyPlan, outcome: Outcome, *, user, reason) -> None:
     municipalities = {m.code: m for m in Municipality.objects.all()}
     known = [planned.key for planned in plan.update + plan.unchanged]
     companies = {c.cvr: c for c in Company.objects.filter(cvr__in=known)}
+    created, updated, fields = [], [], {"municipality"}
     for planned in plan.create + plan.update:
         values = dict(planned.values)
         municipality = municipalities[values.pop("municipality_code")]
         company = companies.get(values["cvr"]) or Company(municipality=municipality)
-        outcome.created += company.pk is None
-        outcome.updated += company.pk is not None
+        (updated if company.pk else created).append(company)
         company.municipality = municipality
         for name, value in values.items():
             setattr(company, name, value)
-        _save(company, user=user, reason=reason)
+        fields.update(values)
         companies[company.cvr] = company
+    _bulk_save(Company, created, updated, fields, user=user, reason=reason)
+    outcome.created, outcome.updated = len(created), len(updated)
     known = [planned.current["pk"] for planned in plan.contacts.update]
     contacts = {c.pk: c for c in ContactPerson.objects.filter(pk__in=known)}
+    created, updated, fields = [], [], set()
     for planned in plan.contacts.create + plan.contacts.update:
-        cvr = planned.key[0]
-        if cvr not in companies:  # its company's row was an error
-            continue
         if planned.current is None:
-            contact = ContactPerson(company=companies[cvr], **planned.values)
-            outcome.contacts_created += 1
+            created.append(ContactPerson(company=companies[planned.key[0]], **planned.values))
         else:
             contact = contacts[planned.current["pk"]]
             for name, value in planned.values.items():
                 setattr(contact, name, value)
-            outcome.contacts_updated += 1
-        _save(contact, user=user, reason=reason)
+            fields.update(planned.values)
+            updated.append(contact)
+    _bulk_save(ContactPerson, created, updated, fields, user=user, reason=reason)
+    outcome.contacts_created, outcome.contacts_updated = len(created), len(updated)
 
 
 def _apply_agreements(plan: Plan, outcome: Outcome, *, user, reason) -> None:
+    """Agreements as their form saves them (created_by, updated_by, version). In batches while the model
+    keeps the plain save(); should it ever fill a column in save(), each agreement goes through it."""
     current = {
         a.pk: a for a in CooperationAgreement.objects.filter(pk__in=[p.current["pk"] for p in plan.update])
     }
+    created, updated, fields, people = [], [], {"version", "updated_by"}, []
     for planned in plan.create + plan.update:
         values = dict(planned.values)
-        people = values.pop("contact_persons", None)
+        contacts = values.pop("contact_persons", None)
         school, company = values.pop("school"), values.pop("company")
         programme = values.pop("programme", None)
         if planned.current is None:
             agreement = CooperationAgreement(
                 school_id=school, company_id=company, programme_id=programme, created_by=user, **values
             )
-            outcome.created += 1
+            created.append(agreement)
         else:
             agreement = current[planned.current["pk"]]
             if "programme" in planned.values:
                 agreement.programme_id = programme
+                fields.add("programme")
             for name, value in values.items():
                 setattr(agreement, name, value)
+            fields.update(values)
             agreement.version += 1
-            outcome.updated += 1
+            updated.append(agreement)
         agreement.updated_by = user
-        _save(agreement, user=user, reason=reason)
-        if people is not None:
-            agreement.contact_persons.add(*people)
+        if contacts:
+            people.append((agreement, contacts))
+    if CooperationAgreement.save is models.Model.save:
+        _bulk_save(CooperationAgreement, created, updated, fields, user=user, reason=reason)
+    else:  # pragma: no cover - only if the model grows its own save()
+        for agreement in created + updated:
+            _save(agreement, user=user, reason=reason)
+    for agreement, contacts in people:
+        agreement._history_user = user
+        agreement.contact_persons.add(*contacts)
+    outcome.created, outcome.updated = len(created), len(updated)

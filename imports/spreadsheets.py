@@ -144,7 +144,7 @@ def plan_company_import(
     for row in table.rows:
         text, errors = row.values, RowErrors(row.number, table.headers)
         values = {
-            "cvr": errors.check("cvr", clean_field, Company, "cvr", text["cvr"]),
+            "cvr": errors.check("cvr", _company_cvr, text["cvr"]),
             "name": errors.check("name", clean_field, Company, "name", single_line(text["name"])),
             "municipality_code": errors.check("municipality", lookup.code, text["municipality"]),
         }
@@ -178,6 +178,13 @@ def plan_company_import(
             known = _matching_contact((current or {}).get("contacts", ()), contact)
             plan.contacts.add(Planned(row.number, contact_key, contact), known)
     return plan
+
+
+def _company_cvr(text: str) -> str:
+    """Companies are matched by CVR number, so a row needs one (an association is added in the portal)."""
+    if not text.strip():
+        raise ValidationError(forms.Field.default_error_messages["required"], code="required")
+    return clean_field(Company, "cvr", text)
 
 
 def _company_details(errors: RowErrors, values: dict, text: Mapping[str, str], choices: Mapping) -> None:
@@ -288,6 +295,8 @@ def plan_agreement_import(
         _optional(errors, values, text, "programme", _programme, programmes)
         if values["start_date"] and values.get("end_date") and values["end_date"] < values["start_date"]:
             errors.add("end_date", _("The end date cannot be before the start date."))
+        if values.get("status") == CooperationAgreement.Status.ENDED and not values.get("end_date"):
+            errors.add("end_date", _("An ended agreement needs its end date."))
         if school and company and text.get("contact_persons"):
             values["contact_persons"] = _contact_persons(errors, school, company, text["contact_persons"])
         if errors:

@@ -29,8 +29,8 @@ def _pending(request, pk: int) -> ImportRun:
     )
 
 
-@role_required(edit=True)
 @require_GET
+@role_required(edit=True)
 def import_index(request):
     ImportRun.objects.filter(imported_at__isnull=True, created_at__lt=timezone.now() - PENDING_FOR).delete()
     kinds = [
@@ -46,8 +46,8 @@ def import_index(request):
     return render(request, "imports/import_index.html", {"kinds": kinds, "recent": recent})
 
 
-@role_required(edit=True)
 @require_POST
+@role_required(edit=True)
 def import_upload(request, kind: str):
     if kind not in ImportRun.Kind.values:
         raise Http404
@@ -70,8 +70,8 @@ def _plan(request, run: ImportRun):
         return None, error.message
 
 
-@role_required(edit=True)
 @require_GET
+@role_required(edit=True)
 def import_preview(request, pk: int):
     run = _pending(request, pk)
     plan, problem = _plan(request, run)
@@ -113,8 +113,8 @@ def _shown(planned) -> dict:
     return {"row": planned.row, "name": name, "changes": changes}
 
 
-@role_required(edit=True)
 @require_POST
+@role_required(edit=True)
 def import_confirm(request, pk: int):
     run = _pending(request, pk)
     plan, problem = _plan(request, run)
@@ -135,16 +135,16 @@ def import_confirm(request, pk: int):
     return redirect("imports:import_index")
 
 
-@role_required(edit=True)
 @require_POST
+@role_required(edit=True)
 def import_discard(request, pk: int):
     _pending(request, pk).delete()
     messages.success(request, _("The upload was discarded; nothing was imported."))
     return redirect("imports:import_index")
 
 
-@role_required(edit=True)
 @require_GET
+@role_required(edit=True)
 def template_download(request, kind: str, extension: str):
     template = TEMPLATES.get(kind)
     if template is None or extension not in ("csv", "xlsx"):

@@ -1,12 +1,17 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from brasite.lib.versioning import VersionedAdminMixin
 
+from .contacts import remove_contact_person
 from .models import (
     AgreementTransition,
     Company,
@@ -25,8 +30,8 @@ from .models import (
 from .schoolyears import SchoolYear
 from .services import set_status
 
-admin.site.site_header = _("BRAA Partnerships – administration")
-admin.site.site_title = _("BRAA Partnerships")
+admin.site.site_header = format_lazy("{} – {}", settings.PORTAL_NAME, _("administration"))
+admin.site.site_title = settings.PORTAL_NAME
 admin.site.index_title = _("Administration")
 
 
@@ -40,7 +45,7 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
     filter_horizontal = ["municipalities", "groups", "user_permissions"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["first_name", "last_name"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "personal_data"]}),
         (_("Role in the portal"), {"fields": ["role", "municipalities", "company"]}),
         (
             _("Permissions"),
@@ -49,6 +54,19 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    readonly_fields = ["personal_data"]
+
+    @admin.display(description=_("Personal data"))
+    def personal_data(self, obj):
+        if obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("privacy:account_export", args=[obj.pk]),
+            _("Export (JSON)"),
+            reverse("privacy:account_erase", args=[obj.pk]),
+            _("Erase…"),
+        )
 
 
 class SchoolYearGoalInline(admin.TabularInline):
@@ -145,6 +163,14 @@ class ContactPersonAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "role", "email", "phone", "school", "company"]
     search_fields = ["name", "email", "school__name", "company__name"]
     autocomplete_fields = ["school", "company"]
+
+    # Deleting here removes the person's data from the record of changes and names in the admin log too.
+    def delete_model(self, request, obj):
+        remove_contact_person(obj)
+
+    def delete_queryset(self, request, queryset):
+        for person in queryset:
+            remove_contact_person(person)
 
 
 class AgreementAdminForm(forms.ModelForm):
@@ -256,7 +282,7 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "coordinator", "start_year", "end_year"]
+    list_display = ["name", "slug", "work_kind", "coordinator", "start_year", "end_year"]
     search_fields = ["name", "coordinator", "funder"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ParticipationInline]

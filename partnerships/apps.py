@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +15,8 @@ class PartnershipsConfig(AppConfig):
         # django.contrib.admin, first in INSTALLED_APPS, has registered every admin by now.
         bound_date_hierarchies(admin.site)
         name_agreement_contact_links()
+        # django-axes names its admin section "Axes", in no language.
+        apps.get_app_config("axes").verbose_name = _("Login attempts")
 
 
 def agreement_contact_str(link) -> str:

@@ -3,9 +3,24 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Company, CooperationAgreement, Programme, School
+from .forms import with_municipality
+from .models import Company, CooperationAgreement, Municipality, Programme, School
 from .schoolyears import SchoolYear
 from .widgets import SearchSelect
+
+
+def in_municipality(request, queryset, path: str = "municipality"):
+    """A list narrowed to the municipality chosen (`?municipality=<slug>`) among those the user sees,
+    and the context for `includes/_municipality_choice.html`."""
+    user = request.user
+    if not user.sees_all_municipalities and len(user.coordinated_municipality_ids) < 2:
+        return queryset, {"municipalities": [], "municipality": None}  # nothing to choose between
+    municipalities = user.visible_municipalities()
+    slug = request.GET.get("municipality", "")[:100]
+    chosen = municipalities.filter(slug=slug).first() if slug else None
+    if chosen is not None:
+        queryset = queryset.filter(**{path: chosen})
+    return queryset, {"municipalities": municipalities, "municipality": chosen}
 
 
 def school_year_choices():
@@ -29,6 +44,12 @@ class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=100)
     status = django_filters.ChoiceFilter(
         choices=CooperationAgreement.Status.choices, method="in_status", label=_("Status")
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.none(),
+        field_name="school__municipality",
+        to_field_name="slug",
+        label=_("Municipality"),
     )
     programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), label=_("Programme"))
     school = django_filters.ModelChoiceFilter(
@@ -58,6 +79,7 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.filters["municipality"].queryset = user.visible_municipalities()
         self.filters["school"].queryset = filterable_schools(user)
         self.filters["company"].queryset = filterable_companies(user)
         # Long lists: the page carries the chosen row and what a search found (partnerships/widgets.py).
@@ -71,6 +93,7 @@ class AgreementFilter(django_filters.FilterSet):
             widget.url = reverse("partnerships:agreement_choices", args=[f"filter-{kind}"])
             widget.query = str(data.get(f"{name}_q", ""))[:100].strip()
             widget.search_fields = fields
+            widget.label_of = with_municipality
 
     def in_status(self, queryset, name, value):
         """By the status as shown: an agreement whose end date has passed is ended."""

@@ -19,6 +19,17 @@ CHOICE_KINDS = {"school": "schools", "company": "companies", "contact_persons": 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
+def with_municipality(organisation) -> str:
+    """A school's or company's label in a choice list: two of the same name differ by municipality."""
+    return f"{organisation.name} ({organisation.municipality.name})"
+
+
+def told_apart(field) -> None:
+    """Label the choices of a school or company field with their municipality (and load it at once)."""
+    field.queryset = field.queryset.select_related("municipality")
+    field.label_from_instance = with_municipality
+
+
 class AgreementForm(VersionedModelForm):
     class Meta:
         model = CooperationAgreement
@@ -60,7 +71,8 @@ class AgreementForm(VersionedModelForm):
             widget.url = reverse("partnerships:agreement_choices", args=[CHOICE_KINDS[name]])
             widget.query = str(search.get(f"{name}_q", ""))[:100].strip()
             widget.search_fields = search_fields.get(name, ("name",))
-        self.fields["company"].widget.label_of = lambda c: f"{c.name} ({c.municipality.name})"
+        self.fields["school"].widget.label_of = with_municipality
+        self.fields["company"].widget.label_of = with_municipality
         self.fields["contact_persons"].widget.label_of = lambda p: f"{p.name} ({p.organisation})"
         # A long list of contact persons shows those of the chosen school and company.
         school, company = self.chosen("school"), self.chosen("company")
@@ -168,6 +180,7 @@ class CompanyForm(VersionedModelForm):
             "employee_band",
             "website",
             "host_status",
+            "advertising_protected",
             "programmes_of_interest",
             "hosting_capacity",
         ]
@@ -182,6 +195,8 @@ class CompanyForm(VersionedModelForm):
         """A CVR number already in the portal: say which company has it, linked where the user may see it,
         and otherwise whom to ask (company names and CVR numbers are public in the CVR register)."""
         cvr = self.cleaned_data["cvr"]
+        if not cvr:
+            return cvr
         existing = (
             Company.objects.filter(cvr=cvr)
             .exclude(pk=self.instance.pk)

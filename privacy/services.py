@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from hosting.models import HostSignup
+from partnerships.contacts import forget_in_admin_log
 from partnerships.models import ContactPerson, User
 from programmes.models import ResourcePerson
 
@@ -181,6 +182,9 @@ class ContactData:
         person.save()
         latest = person.history.latest()
         person.history.exclude(history_id=latest.history_id).delete()
+        forget_in_admin_log(person, label=erased_name)
+        for account in self.accounts:
+            forget_in_admin_log(account, label=account.email)
 
 
 def _signups_of(person: ContactPerson, *, user: User):
@@ -245,5 +249,89 @@ class ResourcePersonData:
     @transaction.atomic
     def erase(self, *, by: User) -> None:
         person_id = self.person.pk
+        forget_in_admin_log(self.person, label=_("Erased resource person"))
         self.person.delete()
         ResourcePerson.history.filter(id=person_id).delete()
+
+
+@dataclass
+class AccountData:
+    """A login of any kind (coordinator, regional viewer, company login, administrator): the account
+    stays, closed and nameless, so that the record of who changed what keeps pointing at one row."""
+
+    erased_message = gettext_lazy("The account's personal data were erased and the account closed.")
+
+    account: User
+    login_records: int
+
+    @classmethod
+    def of(cls, account: User, *, user: User) -> "AccountData":
+        return cls(
+            account=account,
+            login_records=sum(model.objects.filter(login_rows([account])).count() for model in LOGIN_MODELS),
+        )
+
+    @property
+    def name(self) -> str:
+        return str(self.account)
+
+    @property
+    def back_url(self) -> str:
+        return reverse("admin:partnerships_user_changelist")
+
+    @property
+    def summary(self) -> list[str]:
+        lines = [
+            _("The login %(email)s: its name and address are removed and it can no longer log in.")
+            % {"email": self.account.email},
+            _("Its role (%(role)s) and the municipalities or company it belonged to.")
+            % {"role": self.account.get_role_display() or "–"},
+        ]
+        if self.login_records:
+            lines.append(
+                ngettext(
+                    "%(records)s login record of that login.",
+                    "%(records)s login records of that login.",
+                    self.login_records,
+                )
+                % {"records": self.login_records}
+            )
+        return lines
+
+    def export(self) -> dict:
+        account = self.account
+        return {
+            "exported_at": timezone.now().isoformat(),
+            "user_account": {
+                "email": account.email,
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+                "role": account.role,
+                "municipalities": [m.name for m in account.municipalities.order_by("name")],
+                "company": str(account.company) if account.company_id else None,
+                "is_active": account.is_active,
+                "date_joined": account.date_joined.isoformat(),
+                "last_login": account.last_login.isoformat() if account.last_login else None,
+            },
+            "login_records": [
+                {"kind": model.__name__, "time": row.attempt_time.isoformat(), "ip_address": row.ip_address}
+                for model in LOGIN_MODELS
+                for row in model.objects.filter(login_rows([account]))
+            ],
+        }
+
+    @transaction.atomic
+    def erase(self, *, by: User) -> None:
+        account = self.account
+        for model in LOGIN_MODELS:
+            model.objects.filter(login_rows([account])).delete()
+        account.email = f"erased-{account.pk}@erased.invalid"
+        account.first_name = account.last_name = ""
+        account.is_active = False
+        account.role = User.Role.NONE
+        account.company = None
+        account.set_unusable_password()
+        account.version += 1
+        account.save()
+        account.municipalities.clear()
+        forget_in_admin_log(account, label=account.email)

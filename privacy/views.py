@@ -6,24 +6,30 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brasite.lib.versioning import conflict_status, save_versioned
 from partnerships.access import get_contact, role_required
+from partnerships.models import User
 from programmes.fremtidens.access import get_resource_person
 
 from .forms import ProfileForm
-from .services import ContactData, ResourcePersonData
+from .services import AccountData, ContactData, ResourcePersonData
 
 
 @login_not_required
 @require_GET
 def privacy_notice(request):
-    return render(request, "privacy/privacy_notice.html", {"link_days": settings.HOST_SIGNUP_LINK_DAYS})
+    return render(
+        request,
+        "privacy/privacy_notice.html",
+        {"link_days": settings.HOST_SIGNUP_LINK_DAYS, "retention_days": settings.HOST_SIGNUP_RETENTION_DAYS},
+    )
 
 
 def export_response(held, filename: str) -> HttpResponse:
@@ -85,3 +91,32 @@ def my_account(request):
     else:
         form = ProfileForm(instance=request.user)
     return render(request, "privacy/my_account.html", {"form": form}, status=conflict_status(form))
+
+
+@require_GET
+def my_account_export(request):
+    """Everything the portal holds on the logged-in person's own account."""
+    return export_response(AccountData.of(request.user, user=request.user), "my-account.json")
+
+
+def get_account(request, pk: int) -> User:
+    """Accounts are managed by administrators: anybody else is refused (their own data: my_account)."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    return get_object_or_404(User, pk=pk)
+
+
+@require_GET
+def account_export(request, pk):
+    held = AccountData.of(get_account(request, pk), user=request.user)
+    return export_response(held, f"account-{pk}.json")
+
+
+@require_http_methods(["GET", "POST"])
+def account_erase(request, pk):
+    account = get_account(request, pk)
+    if account == request.user:
+        messages.error(request, _("You cannot erase the account you are logged in with."))
+        return redirect("privacy:my_account")
+    held = AccountData.of(account, user=request.user)
+    return erase_page(request, held, export_url=reverse("privacy:account_export", args=[pk]))

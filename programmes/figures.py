@@ -6,7 +6,12 @@ from .fremtidens.figures import fremtidens_figures
 from .hopin.figures import latest_hopin_weeks
 from .jetnet.figures import jetnet_progress
 
-HOPIN, JETNET, FREMTIDENS = "hop-in", "jet-net", "fremtidens-skole"
+# The programme's kind of work is data (Programme.work_kind), so a programme of any slug can use a tool.
+HOPIN, JETNET, FREMTIDENS = (
+    Programme.WorkKind.HOPIN,
+    Programme.WorkKind.JETNET,
+    Programme.WorkKind.FREMTIDENS,
+)
 
 
 def participating(programme: Programme):
@@ -15,11 +20,11 @@ def participating(programme: Programme):
 
 def programme_work_context(programme: Programme) -> dict:
     """What the programme page shows of the work, by programme: add to its context."""
-    if programme.slug == HOPIN:
+    if programme.work_kind == HOPIN:
         return {"work_kind": HOPIN, "hopin_weeks": latest_hopin_weeks()}
-    if programme.slug == JETNET:
+    if programme.work_kind == JETNET:
         return {"work_kind": JETNET, "jetnet_rows": jetnet_progress(participating(programme))}
-    if programme.slug == FREMTIDENS:
+    if programme.work_kind == FREMTIDENS:
         return {
             "work_kind": FREMTIDENS,
             "fremtidens_rows": fremtidens_figures(participating(programme), programme),
@@ -29,7 +34,7 @@ def programme_work_context(programme: Programme) -> dict:
 
 def municipality_work_context(municipality: Municipality) -> dict:
     """What the municipality page shows of the programmes' work: add to its context."""
-    slugs = set(municipality.participations.values_list("programme__slug", flat=True))
+    slugs = set(municipality.participations.values_list("programme__work_kind", flat=True))
     context = {
         "hopin_week": latest_hopin_weeks([municipality]).first(),
         "jetnet_progress": None,
@@ -38,7 +43,7 @@ def municipality_work_context(municipality: Municipality) -> dict:
     if JETNET in slugs:
         context["jetnet_progress"] = jetnet_progress([municipality])[0]
     if FREMTIDENS in slugs:
-        programme = Programme.objects.get(slug=FREMTIDENS)
+        programme = Programme.objects.filter(work_kind=FREMTIDENS).first()
         context["fremtidens"] = fremtidens_figures(
             Municipality.objects.filter(pk=municipality.pk), programme
         ).first()

@@ -50,7 +50,7 @@ def work_index(request):
     )
     weeks = {week.municipality_id: week for week in latest_hopin_weeks(municipalities)}
     for municipality in municipalities:
-        slugs = {p.programme.slug for p in municipality.participations.all()}
+        slugs = {p.programme.work_kind for p in municipality.participations.all()}
         municipality.in_jetnet = JETNET in slugs
         municipality.in_fremtidens = FREMTIDENS in slugs
         municipality.hopin_week = weeks.get(municipality.pk)

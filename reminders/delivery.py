@@ -1,9 +1,11 @@
 """Sending a reminder at most once: the sent-log row and the email go together or not at all."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from brasite.lib.email import send_templated_email
 from partnerships.models import User
@@ -80,3 +82,13 @@ class Outbox:
     @property
     def total(self) -> int:
         return sum(self.sent.values())
+
+
+SENT_LOG_DAYS = 400  # longer than any period a reminder waits for (a school year and its question month)
+
+
+def forget_old_sent_reminders(today: datetime.date, outbox: Outbox) -> None:
+    """The sent-log keeps addresses (personal data) only as long as it prevents a repeat."""
+    if not outbox.dry_run:
+        cutoff = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+        SentReminder.objects.filter(sent_at__lt=cutoff - datetime.timedelta(days=SENT_LOG_DAYS)).delete()

@@ -6,7 +6,7 @@ clean-up of old host sign-ups) becomes one more entry in `DAILY_TASKS`.
 
 from django.utils.translation import gettext_lazy as _
 
-from . import agreements, digest, hosts, signups
+from . import agreements, delivery, digest, hosts, signups
 
 DAILY_TASKS = [
     (_("agreements ending"), agreements.remind_ending),
@@ -16,4 +16,5 @@ DAILY_TASKS = [
     (_("weekly digest"), digest.send_weekly_digests),
     (_("yearly host question"), hosts.ask_hosts),
     (_("yearly host question, reminder"), hosts.remind_hosts),
+    (_("old entries of the sent-log"), delivery.forget_old_sent_reminders),
 ]

@@ -11,5 +11,6 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("agreements/<int:pk>/reminders/", views.agreement_reminders, name="agreement_reminders"),
     path("hosting/answer/<str:token>/", views.host_answer, name="host_answer"),
+    path("hosting/answer/<str:token>/thanks/", views.host_answer_thanks, name="host_answer_thanks"),
     path("my-company/hosting/", views.company_hosting, name="company_hosting"),
 ]

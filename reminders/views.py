@@ -13,8 +13,9 @@ from brasite.lib.calendar import to_ical
 from brasite.lib.email import absolute_url
 from brasite.lib.pages import form_page
 from hosting.views.company_portal import company_required, get_own_company
-from partnerships.access import get_agreement
+from partnerships.access import get_agreement, role_required
 from partnerships.models import User
+from programmes.hopin.services import coordinator_contact
 from programmes.models import HopInHost, Placement
 
 from .calendar import user_events
@@ -26,6 +27,7 @@ from .recipients import coordinators_by_municipality
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(company=True)
 def profile(request):
     """The user's email language, which reminders they get, and their secret calendar address."""
     preferences = preferences_of(request.user)
@@ -46,6 +48,7 @@ def profile(request):
 
 
 @require_POST
+@role_required(company=True)
 def calendar_feed_create(request):
     """A new secret calendar address; any earlier one stops working."""
     CalendarFeed.objects.filter(user=request.user).delete()
@@ -57,6 +60,7 @@ def calendar_feed_create(request):
 
 
 @require_POST
+@role_required(company=True)
 def calendar_feed_revoke(request):
     CalendarFeed.objects.filter(user=request.user).delete()
     messages.success(
@@ -81,6 +85,7 @@ def calendar_feed(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(edit=True)
 def agreement_reminders(request, pk):
     """Whether the agreement's contact persons also hear that it ends (coordinators of the municipality)."""
     agreement = get_agreement(request, pk, edit=True)
@@ -111,12 +116,21 @@ def host_answer(request, token):
         form = HostAnswerForm(request.POST, instance=answer)
         if form.is_valid():
             record_answer(form.save(commit=False), programmes=form.cleaned_data["programmes"])
-            return render(request, "reminders/host_answer_thanks.html", {"answer": answer})
+            return redirect("reminders:host_answer_thanks", token=token)
     else:
         form = HostAnswerForm(instance=answer, initial=_initial(answer))
     return render(
         request, "reminders/host_answer.html", {"form": form, "answer": answer, "company": answer.company}
     )
+
+
+@login_not_required
+@require_GET
+def host_answer_thanks(request, token):
+    answer, expired = answer_from_token(token)
+    if answer is None or not answer.answered_at:
+        return render(request, "reminders/host_answer_invalid.html", status=400)
+    return render(request, "reminders/host_answer_thanks.html", {"answer": answer})
 
 
 def _initial(answer) -> dict:
@@ -147,7 +161,7 @@ def company_hosting(request):
     hosts = list(
         HopInHost.objects.visible_to(request.user)
         .filter(week__ends_on__gte=timezone.localdate())
-        .select_related("week__municipality")
+        .select_related("week__municipality", "week__coordinator")
         .order_by("week__starts_on")
     )
     placements: dict[int, list] = {}
@@ -163,7 +177,7 @@ def company_hosting(request):
             "company": company,
             "form": form,
             "answer": answer,
-            "weeks": [(host, placements.get(host.pk, [])) for host in hosts],
+            "weeks": [(host, placements.get(host.pk, []), coordinator_contact(host.week)) for host in hosts],
             "coordinators": _distinct(
                 coordinators[company.municipality_id]
                 + [user for host in hosts for user in coordinators[host.week.municipality_id]]

@@ -1,35 +1,65 @@
-"""The workspace's "needs attention" list of a municipality: a fixed number of queries, whatever the data."""
+"""The workspace's "needs attention" list of a municipality: one query, whatever the data."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, IntegerField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hosting.models import HostSignup
-from partnerships.models import Company, CooperationAgreement, Municipality, School
+from partnerships.models import Company, CooperationAgreement, Municipality, School, count_of
 from partnerships.schoolyears import SchoolYear
-from programmes.models import HopInWeek
+from programmes.models import HopInWeek, SchoolClass
 
 HOST_IDLE_DAYS = 90
-EXAMPLES = 5
 
 
 @dataclass
 class AttentionItem:
     label: str
     count: int
-    link: str = ""
-    examples: list = field(default_factory=list)  # (name, url) pairs, at most EXAMPLES
+    link: str
 
 
-def _item(label, queryset, link: str, name=str) -> AttentionItem:
-    examples = list(queryset[: EXAMPLES + 1])
-    count = len(examples) if len(examples) <= EXAMPLES else queryset.count()
-    return AttentionItem(
-        label, count, link, [(name(row), row.get_absolute_url()) for row in examples[:EXAMPLES]]
+def attention_counts(municipalities, today: datetime.date):
+    """Annotate the municipalities with the counts behind "needs attention" (one query for all of them)."""
+    here = OuterRef("pk")
+    year = SchoolYear.containing(today).start_year
+    weeks = HopInWeek.objects.filter(municipality=OuterRef("school__municipality"), school_year=year)
+    return municipalities.annotate(
+        past_end=count_of(
+            CooperationAgreement.objects.filter(
+                school__municipality=here, status=CooperationAgreement.Status.ACTIVE, end_date__lt=today
+            ),
+            "school__municipality",
+        ),
+        idle_hosts=count_of(
+            Company.objects.approved_hosts()
+            .filter(
+                municipality=here, created_at__lt=timezone.now() - datetime.timedelta(days=HOST_IDLE_DAYS)
+            )
+            .exclude(Exists(CooperationAgreement.objects.filter(company=OuterRef("pk")))),
+            "municipality",
+        ),
+        schools_alone=count_of(
+            School.objects.filter(municipality=here, active=True).exclude(
+                Exists(CooperationAgreement.objects.counting(today).filter(school=OuterRef("pk")))
+            ),
+            "municipality",
+        ),
+        unplaced_classes=count_of(
+            SchoolClass.objects.filter(
+                school__municipality=here, school_year=year, placement__isnull=True
+            ).filter(Exists(weeks.filter(grade=OuterRef("grade")))),
+            "school__municipality",
+        ),
+        hopin_week=Subquery(
+            HopInWeek.objects.filter(municipality=here, school_year=year).values("pk")[:1],
+            output_field=IntegerField(),
+        ),
+        signups_waiting=count_of(HostSignup.objects.waiting().filter(municipality=here), "municipality"),
     )
 
 
@@ -37,54 +67,26 @@ def needs_attention(municipality: Municipality, today: datetime.date | None = No
     """What waits for the coordinator: agreements past their end date still marked active, approved hosts
     without any agreement after 90 days, schools without a partner, unplaced HOP-IN classes, sign-ups."""
     today = today or timezone.localdate()
-    counting = CooperationAgreement.objects.counting(today)
-    idle_since = timezone.now() - datetime.timedelta(days=HOST_IDLE_DAYS)
+    m = attention_counts(Municipality.objects.filter(pk=municipality.pk), today).get()
     items = [
-        _item(
+        AttentionItem(
             _("Agreements past their end date, still active"),
-            CooperationAgreement.objects.filter(
-                school__municipality=municipality,
-                status=CooperationAgreement.Status.ACTIVE,
-                end_date__lt=today,
-            ).order_by("end_date", "pk"),
+            m.past_end,
             reverse("partnerships:agreement_list") + "?status=active&ordering=end_date",
         ),
-        _item(
+        AttentionItem(
             _("Approved hosts without an agreement after 90 days"),
-            Company.objects.approved_hosts()
-            .filter(municipality=municipality, created_at__lt=idle_since)
-            .exclude(Exists(CooperationAgreement.objects.filter(company=OuterRef("pk"))))
-            .order_by("name"),
+            m.idle_hosts,
             reverse("partnerships:company_list") + "?host_status=approved",
         ),
-        _item(
-            _("Schools without any partner"),
-            School.objects.filter(municipality=municipality, active=True)
-            .exclude(Exists(counting.filter(school=OuterRef("pk"))))
-            .order_by("name"),
-            reverse("partnerships:school_list"),
+        AttentionItem(_("Schools without any partner"), m.schools_alone, reverse("partnerships:school_list")),
+        AttentionItem(
+            _("Unplaced HOP-IN classes"),
+            m.unplaced_classes,
+            reverse("programmes:hopin_week_detail", args=[m.hopin_week]) if m.hopin_week else "",
+        ),
+        AttentionItem(
+            _("Host sign-ups waiting for approval"), m.signups_waiting, reverse("hosting:host_signup_queue")
         ),
     ]
-    week = (
-        HopInWeek.objects.filter(
-            municipality=municipality, school_year=SchoolYear.containing(today).start_year
-        )
-        .with_coverage()
-        .first()
-    )
-    if week is not None:
-        items.append(
-            AttentionItem(
-                _("Unplaced HOP-IN classes"),
-                week.classes_total - week.classes_placed,
-                week.get_absolute_url(),
-            )
-        )
-    items.append(
-        AttentionItem(
-            _("Host sign-ups waiting for approval"),
-            HostSignup.objects.waiting().filter(municipality=municipality).count(),
-            reverse("hosting:host_signup_queue"),
-        )
-    )
     return [item for item in items if item.count]

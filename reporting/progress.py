@@ -5,6 +5,7 @@ Every figure comes from the goal-counting rule through the querysets in models.p
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.db.models import Count, Prefetch
@@ -13,10 +14,19 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.models import CooperationAgreement, Programme, ProgrammeParticipation, School
+from partnerships.models import (
+    CooperationAgreement,
+    Municipality,
+    Programme,
+    ProgrammeParticipation,
+    School,
+    goal_of_year,
+)
 from partnerships.schoolyears import SchoolYear
 from programmes.hopin.figures import hopin_coverage
 
+from .freezing import corrections
+from .models import FrozenFigure
 from .programme_sheets import fremtidens_sheet, jetnet_sheet, programme_sheets
 
 EARLIEST_DAY = datetime.date(2000, 1, 1)
@@ -85,12 +95,64 @@ def quick_picks(first: datetime.date | None, today: datetime.date) -> list[tuple
 
 
 def trend_table(municipalities, days: list[tuple[str, datetime.date]]) -> list[dict]:
-    """Per municipality its name, slug and the counts on each day, from one aggregate query."""
+    """Per municipality its name, slug and, for each day, the figure shown: for the end of an ended school
+    year the frozen (reported) one, else the live one. Two queries whatever the data.
+
+    Each row has `counts` (the figures shown), `goals`, and `cells`: dicts with `value`, `now` (live),
+    `goal`, `frozen` and `corrected` (the live figure differs from the reported one).
+    """
     names = {f"on_{index}": day for index, (_label, day) in enumerate(days)}
-    rows = municipalities.with_counts_on(names).order_by("name").values("pk", "name", "slug", *names)
+    goals = {
+        f"goal_{index}": goal_of_year(SchoolYear.containing(day)) for index, (_label, day) in enumerate(days)
+    }
+    rows = (
+        municipalities.with_counts_on(names)
+        .annotate(**goals)
+        .order_by("name")
+        .values("pk", "name", "slug", *names, *goals)
+    )
+    today = timezone.localdate()
+    closed = {day: SchoolYear.containing(day).start_year for _label, day in days[:-1] if day < today}
+    frozen = {
+        (f.municipality_id, f.school_year): f
+        for f in FrozenFigure.objects.filter(school_year__in=closed.values()).only(
+            "municipality", "school_year", "goal", "counting_at_end"
+        )
+    }
+    table = []
+    for row in rows:
+        cells = []
+        for (name, day), goal_name in zip(names.items(), goals, strict=True):
+            figure = frozen.get((row["pk"], closed[day])) if day in closed else None
+            value = figure.counting_at_end if figure else row[name]
+            cells.append(
+                {
+                    "value": value,
+                    "now": row[name],
+                    "goal": figure.goal if figure else row[goal_name],
+                    "frozen": figure is not None,
+                    "corrected": figure is not None and value != row[name],
+                }
+            )
+        table.append(
+            {
+                "pk": row["pk"],
+                "name": row["name"],
+                "slug": row["slug"],
+                "counts": [cell["value"] for cell in cells],
+                "goals": [cell["goal"] for cell in cells],
+                "cells": cells,
+                "corrected": any(cell["corrected"] for cell in cells),
+            }
+        )
+    return table
+
+
+def trend_rows(table: list[dict], days: list[tuple[str, datetime.date]]) -> list[tuple[str, int, int]]:
+    """(label, agreements counted, goal) per column, summed over the municipalities (for the chart)."""
     return [
-        {"pk": row["pk"], "name": row["name"], "slug": row["slug"], "counts": [row[n] for n in names]}
-        for row in rows
+        (label, sum(row["counts"][i] for row in table), sum(row["goals"][i] for row in table))
+        for i, (label, _day) in enumerate(days)
     ]
 
 
@@ -122,17 +184,42 @@ class AnnualReport:
         """31 July, or today while the school year is still running."""
         return min(self.school_year.last_day, timezone.localdate())
 
+    @property
+    def closed(self) -> bool:
+        """The school year has ended: its figures are the frozen ones."""
+        return self.school_year.last_day < timezone.localdate()
+
+    @cached_property
+    def frozen(self) -> dict:
+        """The frozen figures per municipality pk (empty while the year runs)."""
+        if not self.closed:
+            return {}
+        figures = FrozenFigure.objects.filter(
+            school_year=self.school_year.start_year, municipality__in=self.municipalities
+        ).prefetch_related("programmes")
+        return {figure.municipality_id: figure for figure in figures}
+
+    @cached_property
+    def corrections(self) -> dict:
+        """Per municipality pk, how its frozen figure was corrected after the year closed."""
+        return corrections(self.school_year, self.municipalities) if self.frozen else {}
+
+    @property
+    def frozen_at(self):
+        return min((f.frozen_at for f in self.frozen.values()), default=None)
+
     def agreements(self):
         return CooperationAgreement.objects.filter(school__municipality__in=self.municipalities)
 
     def municipality_sheet(self) -> tuple[str, list[str], list[list]]:
         rows = overview(self.municipalities, self.end).with_counts_on({"counting_since": self.start})
+        end_label = date_format(self.end, "SHORT_DATE_FORMAT")
         headers = [
             _("Municipality"),
             _("Code"),
             _("Goal"),
             _("Counting on %(day)s") % {"day": date_format(self.start, "SHORT_DATE_FORMAT")},
-            _("Counting on %(day)s") % {"day": date_format(self.end, "SHORT_DATE_FORMAT")},
+            _("Counting on %(day)s") % {"day": end_label},
             _("Change"),
             _("Goal met"),
             _("Status"),
@@ -145,28 +232,55 @@ class AnnualReport:
             _("Hosts without an agreement"),
             _("Programmes"),
         ]
-        data = [
-            [
-                m.name,
-                m.code,
-                m.agreement_goal,
-                m.counting_since,
-                m.counting,
-                m.counting - m.counting_since,
-                yes_no(m.goal_met),
-                str(m.get_goal_status_display()),
-                m.drafts,
-                m.schools_total,
-                m.schools_with_agreement,
-                m.schools_without_agreement,
-                m.hosts_total,
-                m.hosts_with_agreement,
-                m.hosts_without_agreement,
-                ", ".join(p.programme.name for p in m.participations.all()),
+        if self.frozen:  # beside what was reported: the figure now
+            headers[8:8] = [
+                _("Counting on %(day)s now") % {"day": end_label},
+                _("Corrected after the year closed"),
             ]
-            for m in rows
-        ]
+        data = []
+        for m in rows:
+            figure = self.frozen.get(m.pk)
+            if figure is not None:  # what was reported when the year closed
+                m.agreement_goal, m.counting_since, m.counting_now = (
+                    figure.goal,
+                    figure.counting_at_start,
+                    m.counting,
+                )
+                m.counting = figure.counting_at_end
+                m.goal_met = figure.goal_met
+                m.goal_status = Municipality.goal_status_of(m.counting, m.agreement_goal)
+            data.append(self._municipality_row(m, figure))
         return _("Municipalities"), headers, data
+
+    def _municipality_row(self, m, figure) -> list:
+        row = [
+            m.name,
+            m.code,
+            m.agreement_goal,
+            m.counting_since,
+            m.counting,
+            m.counting - m.counting_since,
+            yes_no(m.goal_met),
+            str(m.get_goal_status_display()),
+        ]
+        if self.frozen:
+            corrected = m.pk in self.corrections
+            row += [
+                m.counting_now if figure else m.counting,
+                _("reported %(reported)s, now %(now)s") % {"reported": m.counting, "now": m.counting_now}
+                if corrected
+                else _("No"),
+            ]
+        return row + [
+            m.drafts,
+            m.schools_total,
+            m.schools_with_agreement,
+            m.schools_without_agreement,
+            m.hosts_total,
+            m.hosts_with_agreement,
+            m.hosts_without_agreement,
+            ", ".join(p.programme.name for p in m.participations.all()),
+        ]
 
     def programme_sheet(self) -> tuple[str, list[str], list[list]]:
         figures = {
@@ -188,6 +302,19 @@ class AnnualReport:
             _("Companies with an agreement"),
             *(str(status.label) for status in Status),
         ]
+        if self.frozen:  # the reported counts, summed over the municipalities' frozen figures
+            reported = {}
+            for figure in self.frozen.values():
+                for row in figure.programmes.all():
+                    start, end = reported.get(row.programme_id, (0, 0))
+                    reported[row.programme_id] = (start + row.counting_at_start, end + row.counting_at_end)
+            headers.insert(
+                4, _("Counting on %(day)s now") % {"day": date_format(self.end, "SHORT_DATE_FORMAT")}
+            )
+            for pk in set(reported) | set(figures):
+                row = figures.setdefault(pk, {})
+                row["counting_now"] = row.get("counting", 0)
+                row["counting_since"], row["counting"] = reported.get(pk, (0, 0))
         data = []
         programmes = [(p.pk, p.name) for p in Programme.objects.order_by("name")]
         if None in figures:
@@ -200,6 +327,7 @@ class AnnualReport:
                     participants.get(pk, 0) if pk else "",
                     row.get("counting_since", 0),
                     row.get("counting", 0),
+                    *([row.get("counting_now", 0)] if self.frozen else []),
                     row.get("schools", 0),
                     row.get("companies", 0),
                     *(row.get(status.value, 0) for status in Status),

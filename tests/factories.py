@@ -93,6 +93,8 @@ class ProgrammeFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Programme {n}")
     slug = factory.Sequence(lambda n: f"programme-{n}")
+    # The reference data gives the three programmes their kind of work; tests name them by slug.
+    work_kind = factory.LazyAttribute(lambda o: o.slug if o.slug in Programme.WorkKind.values else "")
 
 
 class ProgrammeParticipationFactory(DjangoModelFactory):
@@ -115,6 +117,14 @@ class AgreementFactory(DjangoModelFactory):
     status = CooperationAgreement.Status.ACTIVE
     start_date = datetime.date(2025, 8, 1)
     signed_on = datetime.date(2025, 6, 15)
+    # An ended agreement has the day it ended (a database constraint); by default the end of its school year.
+    end_date = factory.LazyAttribute(
+        lambda agreement: (
+            datetime.date(agreement.start_date.year + (agreement.start_date.month >= 8), 7, 31)
+            if agreement.status == CooperationAgreement.Status.ENDED
+            else None
+        )
+    )
 
 
 class HopInWeekFactory(DjangoModelFactory):

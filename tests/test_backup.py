@@ -22,17 +22,14 @@ def snapshot() -> dict[str, list[dict]]:
 pytestmark = pytest.mark.django_db
 
 
-def empty_the_database():
-    """As a freshly migrated database. The test runs inside a transaction: PostgreSQL first checks the
-    foreign keys still deferred in it, as a commit would, since it cannot truncate with checks pending."""
-    postgresql = connection.vendor == "postgresql"
-    if postgresql:
+def flush() -> None:
+    """Empty the database, as a freshly migrated one. On PostgreSQL the rows this test's transaction made
+    still have deferred foreign-key checks pending, which TRUNCATE refuses: run them first."""
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     call_command("flush", interactive=False, verbosity=0)
-    if postgresql:
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys are checked at commit
 
 
 def test_export_and_import_round_trip_exactly(demo_data, tmp_path):
@@ -42,7 +39,7 @@ def test_export_and_import_round_trip_exactly(demo_data, tmp_path):
     exported = tmp_path / "first.xml"
     call_command("export_data", str(exported), verbosity=0)
 
-    empty_the_database()
+    flush()  # a freshly migrated database
     assert not CooperationAgreement.objects.exists()
     call_command("import_data", str(exported), verbosity=0)
 
@@ -64,7 +61,7 @@ def test_import_dry_run_changes_nothing(tmp_path, capsys):
     call_command("seed_reference", verbosity=0)
     exported = tmp_path / "export.xml"
     call_command("export_data", str(exported), verbosity=0)
-    empty_the_database()
+    flush()
     call_command("import_data", str(exported), dry_run=True)
     assert "Would import" in capsys.readouterr().out
     assert not any(model._base_manager.exists() for model in exported_models())

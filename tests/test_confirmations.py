@@ -7,13 +7,15 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from partnerships.models import ContactPerson, User
-from programmes.models import NetworkMember, OutreachActivity, TeacherTraining
+from programmes.models import NetworkMember, OutreachActivity, SchoolClass, TeacherTraining, TutorOffer
 from tests.factories import (
     AgreementFactory,
     ContactPersonFactory,
     NetworkMemberFactory,
     OutreachActivityFactory,
+    PlacementFactory,
     TeacherTrainingFactory,
+    TutorOfferFactory,
     UserFactory,
 )
 
@@ -91,3 +93,38 @@ def test_network_records_are_removed_only_after_confirming(
     assert model.objects.filter(pk=obj.pk).exists()
     assert client.post(url).status_code == 302
     assert not model.objects.filter(pk=obj.pk).exists()
+
+
+def test_deleting_a_contact_in_the_admin_purges_history_and_log_name(client, superuser, school):
+    person = ContactPersonFactory(school=school, name="Lise Lærer")
+    client.force_login(superuser)
+    url = reverse("admin:partnerships_contactperson_delete", args=[person.pk])
+    assertContains(client.get(url), "Lise Lærer")  # the admin asks first
+    client.post(url, {"post": "yes"})
+    assert not ContactPerson.objects.filter(pk=person.pk).exists()
+    assert not ContactPerson.history.filter(id=person.pk).exists()
+    assert LogEntry.objects.filter(object_id=str(person.pk)).exists()
+    assert not LogEntry.objects.filter(object_repr__contains="Lise").exists()
+
+
+def test_removing_a_placed_class_says_it_loses_its_locked_place(client, coordinator, municipality):
+    placement = PlacementFactory(host__week__municipality=municipality, locked=True)
+    school_class = placement.school_class
+    client.force_login(coordinator)
+    url = reverse("programmes:schoolclass_delete", args=[school_class.pk])
+    page = client.get(url)
+    assertContains(page, placement.host.company.name)
+    assertContains(page, "låst")
+    assert SchoolClass.objects.filter(pk=school_class.pk).exists()
+    assertRedirects(client.post(url), placement.host.week.get_absolute_url())
+    assert not SchoolClass.objects.filter(pk=school_class.pk).exists()
+
+
+def test_removing_a_tutor_offer_asks_first(client, coordinator, municipality):
+    offer = TutorOfferFactory(week__municipality=municipality)
+    client.force_login(coordinator)
+    url = reverse("programmes:tutoroffer_delete", args=[offer.pk])
+    assertContains(client.get(url), offer.school.name)
+    assert TutorOffer.objects.filter(pk=offer.pk).exists()
+    assertRedirects(client.post(url), offer.week.get_absolute_url())
+    assert not TutorOffer.objects.filter(pk=offer.pk).exists()

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from hosting.models import HostSignup
 from hosting.services import signup_token
+from imports.models import ImportRun
 from partnerships.models import Company, User
 from partnerships.schoolyears import SchoolYear
 from tests.conftest import kept_for_the_module
@@ -50,6 +51,7 @@ OBJECT_EDIT = "object_edit"  # changing another municipality's object: 404 for c
 COMPANY_PAGE = "company_page"  # company self-service without object: company users only
 COMPANY_OBJECT = "company_object"  # company self-service on one of its own objects: company users only
 ACCOUNT = "account"  # one's own account: every logged-in person, with a role or not
+STAFF_PAGE = "staff_page"  # administrators only (accounts); everybody else 403
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,11 @@ def other(attribute):
 
 def other_slug(world):
     return [world.other.municipality.slug]
+
+
+def other_account(world):
+    """A login of the other municipality (each erasure test runs in its own savepoint)."""
+    return [UserFactory(role=User.Role.COORDINATOR, municipalities=[world.other.municipality]).pk]
 
 
 def waiting_signup(world):
@@ -105,6 +112,8 @@ def unconfirmed_signup_token(world):
 FORM = {"get": 200, "post": 200}  # a form page: an empty POST shows the form again with its errors
 CONFIRM = {"get": 200, "post": 302}  # GET asks, POST does it and redirects
 ACTION = {"get": None, "post": 302}  # POST only
+COMPANY_TOO = {("company", "get"): 200, ("company", "post"): 200}
+COMPANY_ACTION_TOO = {("company", "post"): 302}
 
 URLS = {
     "reporting:home": Case(PUBLIC),
@@ -118,12 +127,21 @@ URLS = {
     "reporting:public_municipality": Case(PUBLIC, other_slug),
     "reporting:public_progress_csv": Case(PUBLIC),
     "reporting:public_progress_json": Case(PUBLIC),
+    "reporting:public_trend_csv": Case(PUBLIC),
+    "reporting:public_trend_json": Case(PUBLIC),
     "reporting:annual_report": Case(ROLE_PAGE),
     "reporting:annual_report_xlsx": Case(ROLE_PAGE, lambda world: [SchoolYear.current().start_year]),
     "reporting:annual_report_csv": Case(
         ROLE_PAGE, lambda world: [SchoolYear.current().start_year, "municipalities"]
     ),
     "reporting:accessibility": Case(PUBLIC),
+    "imports:import_index": Case(ROLE_EDIT_PAGE),
+    "imports:import_upload": Case(ROLE_EDIT_PAGE, lambda world: ["schools"], get=None, post=302),
+    # An upload is its uploader's alone: for everyone else (administrators too) it does not exist.
+    "imports:import_preview": Case(ROLE_EDIT_PAGE, lambda world: [world.import_run.pk], get=404),
+    "imports:import_confirm": Case(ROLE_EDIT_PAGE, lambda world: [world.import_run.pk], get=None, post=404),
+    "imports:import_discard": Case(ROLE_EDIT_PAGE, lambda world: [world.import_run.pk], get=None, post=404),
+    "imports:template_download": Case(ROLE_EDIT_PAGE, lambda world: ["schools", "xlsx"]),
     "reporting:was": Case(PUBLIC, get=302),
     "partnerships:agreement_list": Case(ROLE_PAGE),
     "partnerships:agreement_export_csv": Case(ROLE_PAGE),
@@ -174,6 +192,9 @@ URLS = {
     ),
     "privacy:privacy_notice": Case(PUBLIC),
     "privacy:my_account": Case(ACCOUNT, post=302),  # an empty name is a valid one
+    "privacy:my_account_export": Case(ACCOUNT),
+    "privacy:account_export": Case(STAFF_PAGE, other_account),
+    "privacy:account_erase": Case(STAFF_PAGE, other_account, **CONFIRM),
     "privacy:contact_export": Case(OBJECT_EDIT, other("company_contact")),
     "privacy:contact_erase": Case(OBJECT_EDIT, other("school_contact"), **CONFIRM),
     "privacy:resource_person_export": Case(OBJECT_EDIT, other("resource_person")),
@@ -207,7 +228,7 @@ URLS = {
     "programmes:host_update": Case(OBJECT_EDIT, other("host"), **FORM),
     "programmes:host_delete": Case(OBJECT_EDIT, other("host"), **CONFIRM),
     "programmes:tutoroffer_update": Case(OBJECT_EDIT, other("tutor_offer"), **FORM),
-    "programmes:tutoroffer_delete": Case(OBJECT_EDIT, other("tutor_offer"), **ACTION),
+    "programmes:tutoroffer_delete": Case(OBJECT_EDIT, other("tutor_offer"), **CONFIRM),
     "programmes:placement_lock": Case(OBJECT_EDIT, other("placement"), **ACTION),
     "programmes:placement_unlock": Case(OBJECT_EDIT, other("placement"), **ACTION),
     "programmes:placement_delete": Case(OBJECT_EDIT, other("placement"), **CONFIRM),
@@ -224,11 +245,20 @@ URLS = {
     "programmes:resource_person_update": Case(OBJECT_EDIT, other("resource_person"), **FORM),
     "programmes:network_member_update": Case(OBJECT_EDIT, other("network_member"), **FORM),
     "programmes:network_member_delete": Case(OBJECT_EDIT, other("network_member"), **CONFIRM),
+    # Every role has a profile (its reminders and calendar address), company users included.
+    "reminders:profile": Case(ROLE_PAGE, **FORM, overrides=COMPANY_TOO),
+    "reminders:calendar_feed_create": Case(ROLE_PAGE, **ACTION, overrides=COMPANY_ACTION_TOO),
+    "reminders:calendar_feed_revoke": Case(ROLE_PAGE, **ACTION, overrides=COMPANY_ACTION_TOO),
+    "reminders:calendar_feed": Case(PUBLIC, lambda world: ["no-such-secret"], get=404),
+    "reminders:agreement_reminders": Case(OBJECT_EDIT, other("agreement"), get=200, post=302),
+    "reminders:host_answer": Case(PUBLIC, lambda world: ["not-a-signed-link"], get=400, post=400),
+    "reminders:host_answer_thanks": Case(PUBLIC, lambda world: ["not-a-signed-link"], get=400),
+    "reminders:company_hosting": Case(COMPANY_PAGE, **FORM),
 }
 
 ROLES = ["anonymous", "no_role", "coordinator", "viewer", "company", "staff"]
 METHODS = ["get", "post"]
-PROJECT_NAMESPACES = {"reporting", "partnerships", "hosting", "privacy", "programmes"}
+PROJECT_NAMESPACES = {"reporting", "partnerships", "hosting", "privacy", "programmes", "reminders"}
 
 
 def url_names(resolver: URLResolver, namespace: str) -> set[str]:
@@ -296,7 +326,10 @@ def world(django_db_setup, django_db_blocker):
             "company": UserFactory(role=User.Role.COMPANY, company=own.company),
             "staff": UserFactory(is_staff=True, is_superuser=True),
         }
-        yield SimpleNamespace(own=own, other=other_set, users=users, programme=ProgrammeFactory())
+        import_run = ImportRun.objects.create(kind="schools", filename="skoler.csv", content=b"Skole;Kommune")
+        yield SimpleNamespace(
+            own=own, other=other_set, users=users, programme=ProgrammeFactory(), import_run=import_run
+        )
 
 
 def expected(case: Case, role: str, method: str) -> int:
@@ -312,6 +345,8 @@ def expected(case: Case, role: str, method: str) -> int:
         return 405  # the method is refused before any access check
     if case.kind == ACCOUNT:
         return success
+    if case.kind == STAFF_PAGE:
+        return success if role == "staff" else 403
     if case.kind == DASHBOARD:
         return 403 if role == "no_role" else success
     if role == "no_role":

@@ -132,3 +132,8 @@ def test_seed_demo_is_plausible_and_the_municipalities_differ(demo_data):
     assert len(set(reached)) > 2
     trained = TeacherTraining.objects.values("school__municipality").annotate(n=Sum("teachers_trained"))
     assert len({row["n"] for row in trained}) > 2
+
+
+def test_seed_demo_email_addresses_are_plain_ascii(demo_data):
+    for email in ContactPerson.objects.values_list("email", flat=True):
+        assert email.isascii(), email

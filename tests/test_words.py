@@ -48,7 +48,8 @@ def test_validators_say_lig_med_in_danish():
     with translation.override("da"):
         with pytest.raises(forms.ValidationError) as error:
             forms.IntegerField(min_value=0).clean(-1)
-    assert error.value.messages == ["Værdien skal være større end eller lig med 0."]
+        messages = error.value.messages  # lazy: read while Danish is active
+    assert messages == ["Værdien skal være større end eller lig med 0."]
 
 
 def test_danish_text_uses_danish_quotation_marks():
@@ -76,7 +77,7 @@ def test_admin_speaks_danish_for_package_pages_and_names_relation_rows(client, s
     history = client.get(reverse("admin:partnerships_cooperationagreement_history", args=[agreement.pk]))
     assert "Ændret af" in history.content.decode() and "Changed by" not in history.content.decode()
     index = client.get(reverse("admin:index")).content.decode()
-    assert "Loginforsøg" in index and "Access attempts" not in index
+    assert "Loginforsøg" in index and "Access attempts" not in index and ">Axes<" not in index
     delete = client.get(reverse("admin:partnerships_contactperson_delete", args=[person.pk])).content.decode()
     assert "object (" not in delete and "Mette Holm – " in delete
 
@@ -95,3 +96,14 @@ def test_english_keeps_day_month_year_and_the_24_hour_clock():
         rendered = template.render(Context({"d": moment.date(), "t": moment}))
         assert forms.DateField().clean("12.01.2026") == datetime.date(2026, 1, 12)
     assert rendered == "12.01.2026|12 January 2026|12.01.2026 19:11|19:11"
+
+
+@pytest.mark.django_db
+def test_home_page_never_says_more_of_fewer(client, danish, municipality):
+    school = SchoolFactory(municipality=municipality)
+    for _ in range(4):
+        AgreementFactory(
+            school=school, status=CooperationAgreement.Status.ACTIVE, start_date=timezone.localdate()
+        )
+    body = danish.get(reverse("reporting:home")).content.decode()
+    assert "4 aftaler – målet er 3" in body and "4 af 3" not in body

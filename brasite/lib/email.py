@@ -1,5 +1,7 @@
 """Plain-text email from templates, with absolute links built from the one `SITE_URL` setting."""
 
+from email.utils import formataddr, parseaddr
+
 from django.conf import settings
 from django.core import mail
 from django.template import Context
@@ -18,11 +20,27 @@ def render_text(template: str, context: dict) -> str:
 
 
 def templated_message(template: str, *, to: list[str], context: dict, language: str) -> mail.EmailMessage:
-    """The email `<template>.txt` with its subject from `<template>_subject.txt`, in `language`."""
+    """The email `<template>.txt` with its subject from `<template>_subject.txt`, in `language`.
+
+    Sender name and `signature` come from the context's `group` (its email sender and signature), else
+    the portal's name (`PORTAL_NAME`): names are data, never translated strings.
+    """
+    group = context.get("group")
+    portal_name = settings.PORTAL_NAME
+    sender = getattr(group, "email_sender_name", "") or portal_name
+    context = {
+        "portal_name": portal_name,
+        "signature": getattr(group, "email_signature", "") or portal_name,
+        "group_name": getattr(group, "name", "") or portal_name,
+        **context,
+    }
     with translation.override(language):
         subject = " ".join(render_text(f"{template}_subject.txt", context).split())
         body = render_text(f"{template}.txt", context)
-    return mail.EmailMessage(subject, body, to=to)
+    from_email = formataddr(
+        (sender, parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL)
+    )
+    return mail.EmailMessage(subject, body, from_email=from_email, to=to)
 
 
 def send_templated_email(template: str, *, to: list[str], context: dict, language: str) -> None:

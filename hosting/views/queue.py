@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brasite.lib.exports import spreadsheet_response
 from partnerships.access import get_visible, role_required
+from partnerships.filters import in_municipality
 
 from ..forms import RejectSignupForm
 from ..models import HostSignup
@@ -24,10 +25,11 @@ def get_signup(request, pk: int, *, edit: bool = False) -> HostSignup:
 @role_required()
 def host_signup_queue(request):
     user = request.user
+    signups, choice = in_municipality(request, waiting_signups(user))
     return render(
         request,
         "hosting/host_signup_queue.html",
-        {"signups": waiting_signups(user), "can_decide": user.may_edit},
+        {"signups": signups, "can_decide": user.may_edit, **choice},
     )
 
 

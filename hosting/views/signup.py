@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partnerships.groups import current_group
 from partnerships.models import Programme
 from partnerships.ratelimit import allow
 
@@ -64,7 +65,7 @@ def host_signup(request):
     if request.method == "POST":
         if not posts_allowed(request):
             return rate_limited(request)
-        form = HostSignupForm(request.POST)
+        form = HostSignupForm(request.POST, group=current_group(request))
         if form.is_valid():
             if not submission_allowed(request):
                 return rate_limited(request)
@@ -74,7 +75,7 @@ def host_signup(request):
                 send_confirmation_email(form.save())
             return redirect("hosting:host_signup_sent")
     else:
-        form = HostSignupForm()
+        form = HostSignupForm(group=current_group(request))
     programmes = [
         (programme, HOSTING_ROLES.get(programme.slug, programme.description))
         for programme in Programme.objects.order_by("name")

@@ -1,5 +1,5 @@
-"""The five regions of Denmark and the groups of municipalities a portal serves (a business region such as
-Business Region Aarhus, a regional partnership, ...): a group is data, edited in the admin.
+"""The five regions of Denmark and the groups of municipalities a portal serves (a business region, a
+regional partnership, ...): a group is data, edited in the admin.
 
 The names of the portal, the group and the organisation responsible for the data come from here and from
 settings, never from translated strings.
@@ -7,6 +7,7 @@ settings, never from translated strings.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import HttpsURLField, four_digits
@@ -35,7 +36,7 @@ class MunicipalityGroup(models.Model):
     """Municipalities that pursue the goal together, with the organisation that runs their portal."""
 
     name = models.CharField(
-        _("name"), max_length=200, unique=True, help_text=_("E.g. Business Region Aarhus.")
+        _("name"), max_length=200, unique=True, help_text=_("E.g. the name of a business region.")
     )
     short_name = models.CharField(
         _("short name"), max_length=50, blank=True, help_text=_("E.g. an abbreviation; empty: the name.")
@@ -93,3 +94,7 @@ class MunicipalityGroup(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @cached_property
+    def municipality_count(self) -> int:
+        return self.municipalities.count()

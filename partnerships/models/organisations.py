@@ -164,8 +164,8 @@ class Company(Versioned):
     name = models.CharField(_("name"), max_length=200)
     cvr = CVRField(
         _("CVR number"),
-        unique=True,
-        error_messages={"unique": _("A company with this CVR number is already registered.")},
+        blank=True,
+        help_text=_("Associations and other organisations without a CVR number leave it empty."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMPANY)
     municipality = models.ForeignKey(
@@ -187,6 +187,11 @@ class Company(Versioned):
         related_name="interested_companies",
         blank=True,
     )
+    advertising_protected = models.BooleanField(
+        _("advertising protected (reklamebeskyttet)"),
+        default=False,
+        help_text=_("Marked so in the CVR register: not to be contacted with unsolicited outreach."),
+    )
     hosting_capacity = models.PositiveSmallIntegerField(
         _("hosting capacity"),
         default=1,
@@ -203,7 +208,19 @@ class Company(Versioned):
         verbose_name_plural = _("companies")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Exact(Length("cvr"), 8), name="company_cvr_eight_digits"),
+            models.CheckConstraint(
+                condition=Exact(Length("cvr"), 8) | (Q(cvr="") & ~Q(kind="company")),
+                name="company_cvr_eight_digits",
+                violation_error_message=_(
+                    "A company needs its CVR number; associations and other organisations may leave it empty."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["cvr"],
+                condition=~Q(cvr=""),
+                name="company_unique_cvr",
+                violation_error_message=_("A company with this CVR number is already registered."),
+            ),
             models.CheckConstraint(
                 condition=Q(hosting_capacity__lte=50), name="company_hosting_capacity_max"
             ),

@@ -14,8 +14,23 @@ from ..fields import HttpsURLField
 
 
 class Programme(models.Model):
+    class WorkKind(models.TextChoices):
+        """Which of the portal's tools the programme's work is recorded in (data, not its slug)."""
+
+        NONE = "", _("Agreements only")
+        HOPIN = "hop-in", _("HOP-IN week planner")
+        JETNET = "jet-net", _("Outreach in three steps (Jet-Net)")
+        FREMTIDENS = "fremtidens-skole", _("Teacher training and resource persons")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    work_kind = models.CharField(
+        _("kind of work"),
+        max_length=20,
+        choices=WorkKind,
+        blank=True,
+        help_text=_("The tool the programme's work is recorded in."),
+    )
     short_description = models.TextField(_("short description (Danish)"), blank=True)
     short_description_en = models.TextField(_("short description (English)"), blank=True)
     coordinator = models.CharField(_("coordinating organisation"), max_length=200, blank=True)

@@ -9,6 +9,7 @@ from django.contrib.auth.views import PasswordResetConfirmView, PasswordResetVie
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
+from ..groups import current_group
 from ..models import normalize_login
 from ..ratelimit import allow
 
@@ -26,7 +27,12 @@ class LimitedPasswordResetView(PasswordResetView):
         ):
             # The same answer as always, so nobody learns whether the address has an account.
             return HttpResponseRedirect(self.get_success_url())
-        self.extra_email_context = {"site_url": settings.SITE_URL}
+        group = current_group(self.request)
+        self.extra_email_context = {
+            "site_url": settings.SITE_URL,
+            "portal_name": settings.PORTAL_NAME,
+            "signature": getattr(group, "email_signature", "") or settings.PORTAL_NAME,
+        }
         return super().form_valid(form)
 
 

@@ -16,6 +16,7 @@ from brasite.lib.versioning import conflict_status, save_versioned
 
 from ..access import get_company, get_contact, get_school, role_required
 from ..contacts import removal_losses, remove_contact_person
+from ..filters import in_municipality
 from ..forms import CompanyForm, ContactPersonForm, SchoolForm
 from ..models import Company, ContactPerson, CooperationAgreement, School
 from ..schoolyears import SchoolYear
@@ -50,18 +51,20 @@ def filtered_schools(request):
         .annotate(agreement_count=agreement_count("school"))
         .order_by("municipality__name", "name", "pk")
     )
-    return search_list(request, schools, ["name", "institution_number", "address"])
+    schools, choice = in_municipality(request, schools)
+    query, schools = search_list(request, schools, ["name", "institution_number", "address"])
+    return query, schools, choice
 
 
 @require_GET
 @role_required()
 def school_list(request):
-    query, schools = filtered_schools(request)
+    query, schools, choice = filtered_schools(request)
     page = Paginator(schools, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "partnerships/school_list.html",
-        {"page": page, "query": query, "can_create": request.user.may_edit},
+        {"page": page, "query": query, "can_create": request.user.may_edit, **choice},
     )
 
 
@@ -69,7 +72,7 @@ def school_list(request):
 @role_required()
 def school_export(request, fmt):
     """The school list as shown (same search) as a spreadsheet; headings in Danish, like every export."""
-    _query, schools = filtered_schools(request)
+    _query, schools, _choice = filtered_schools(request)
     headers = ["Navn", "Kommune", "Type", "Institutionsnummer", "Adresse", "Postnummer", "Aktiv", "Aftaler"]
     with translation.override("da"):
         rows = [
@@ -142,16 +145,17 @@ def filtered_companies(request):
         companies = companies.filter(host_status=status)
     else:
         status = ""
+    companies, choice = in_municipality(request, companies)
     query, companies = search_list(
         request, companies.prefetch_related("yearly_host_answers"), ["name", "cvr", "address"]
     )
-    return query, status, companies
+    return query, status, companies, choice
 
 
 @require_GET
 @role_required()
 def company_list(request):
-    query, status, companies = filtered_companies(request)
+    query, status, companies, choice = filtered_companies(request)
     page = Paginator(companies, 25).get_page(request.GET.get("page"))
     school_year = SchoolYear.current().start_year
     for company in page:
@@ -165,6 +169,7 @@ def company_list(request):
             "host_status": status,
             "statuses": Company.HostStatus.choices,
             "can_create": request.user.may_edit,
+            **choice,
         },
     )
 
@@ -173,7 +178,7 @@ def company_list(request):
 @role_required()
 def company_export(request, fmt):
     """The company list as shown (same search and host status) as a spreadsheet."""
-    _query, _status, companies = filtered_companies(request)
+    _query, _status, companies, _choice = filtered_companies(request)
     headers = ["Navn", "CVR-nummer", "Type", "Kommune", "Adresse", "Postnummer", "Branche", "Antal ansatte",
                "Hjemmeside", "Værtsstatus", "Værtskapacitet", "Aftaler"]  # fmt: skip
     with translation.override("da"):
@@ -197,10 +202,15 @@ def contact_export(request, fmt):
         .select_related("school__municipality", "company__municipality")
         .order_by("name", "pk")
     )
-    headers = ["Navn", "Stilling", "E-mail", "Telefon", "Organisation", "Skole eller virksomhed", "Kommune"]
+    # Reklamebeskyttet: marked so in the CVR register, the company is not to get unsolicited outreach.
+    headers = [
+        "Navn", "Stilling", "E-mail", "Telefon", "Organisation", "Skole eller virksomhed", "Kommune",
+        "Reklamebeskyttet",
+    ]  # fmt: skip
     rows = [
         [p.name, p.role, p.email, str(p.phone or ""), p.organisation.name,
-         "Skole" if p.school_id else "Virksomhed", p.organisation.municipality.name]
+         "Skole" if p.school_id else "Virksomhed", p.organisation.municipality.name,
+         "ja" if p.company_id and p.company.advertising_protected else "nej"]
         for p in contacts
     ]  # fmt: skip
     return spreadsheet_response(

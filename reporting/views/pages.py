@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from partnerships.access import get_municipality, role_required
+from partnerships.groups import group_municipalities
 from partnerships.models import Municipality, Programme
 
 from ..attention import needs_attention
@@ -12,12 +13,12 @@ from ..workspace import workspace_overview
 @login_not_required
 @require_GET
 def home(request):
-    """The public start page: what the portal is, the served municipalities and the programmes."""
+    """The public start page: what the portal is, the group's municipalities and the programmes."""
     return render(
         request,
         "reporting/home.html",
         {
-            "municipalities": Municipality.objects.served().with_goal_progress(),
+            "municipalities": group_municipalities(request).with_goal_progress(),
             "programmes": Programme.objects.all(),
         },
     )

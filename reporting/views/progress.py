@@ -4,17 +4,22 @@ progress page with open data, and the annual report."""
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from brasite.lib.exports import csv_cell, csv_response, csv_writer, xlsx_response
 from partnerships.access import get_municipality, role_required
+from partnerships.groups import current_group, group_municipalities
 from partnerships.models import Company, CooperationAgreement, Municipality, ProgrammeParticipation, School
+from partnerships.schoolyears import SchoolYear
 from programmes.figures import municipality_work_context
 
+from ..charts import trend_chart
+from ..figures_cache import cached, figures_version
+from ..freezing import ensure_frozen
 from ..map_data import progress_map, work_municipality_map
+from ..models import FrozenFigure
 from ..progress import (
     SHEETS,
     AnnualReport,
@@ -24,6 +29,7 @@ from ..progress import (
     quick_picks,
     report_years,
     trend_days,
+    trend_rows,
     trend_table,
 )
 
@@ -49,11 +55,15 @@ def overview_ordering(value: str | None) -> tuple[str, list[str]]:
 
 
 def as_of_context(request) -> dict:
-    """The "as of" form, the date it gives, and the quick picks (31 July of each school year)."""
+    """The "as of" form, the date it gives, the quick picks (31 July of each school year), and the
+    figures' version (ended school years are frozen first, on the first view after 31 July)."""
+    version = ensure_frozen(figures_version())
     form = AsOfForm(request.GET)
-    first = CooperationAgreement.objects.first_start_date()
+    first = cached(version, "first-start", lambda: CooperationAgreement.objects.first_start_date() or False)
+    first = first or None
     on = form.as_of
     return {
+        "version": version,
         "as_of_form": form,
         "on": on,
         "is_today": on == form.today,
@@ -63,21 +73,46 @@ def as_of_context(request) -> dict:
     }
 
 
+def trend_context(context: dict, municipalities, key: str, title: str) -> dict:
+    """The trend table (frozen figures for ended school years) and its chart, cached."""
+    days = context["trend_columns"]
+    trend = cached(
+        context["version"],
+        f"trend:{key}:{context['on'].isoformat()}",
+        lambda: trend_table(municipalities, days),
+    )
+    return {
+        "trend": trend,
+        "trend_corrected": any(row["corrected"] for row in trend),
+        "trend_chart": trend_chart(trend_rows(trend, days), title=title) if context["first_start"] else None,
+    }
+
+
 @require_GET
 @role_required()
 def region_overview(request):
-    """The 12 municipalities side by side on a date; every figure comes from aggregate queries."""
+    """The group's municipalities side by side on a date; every figure comes from aggregate queries."""
     context = as_of_context(request)
     ordering, order_by = overview_ordering(request.GET.get("ordering"))
-    municipalities = overview(Municipality.objects.served(), context["on"]).order_by(*order_by)
+    on = context["on"]
+    municipalities = cached(
+        context["version"],
+        f"overview:{file_prefix(request)}:{on.isoformat()}:{ordering}",
+        lambda: list(overview(group_municipalities(request), on).order_by(*order_by)),
+    )
     user = request.user
     readable = None if user.sees_all_municipalities else user.coordinated_municipality_ids
     context.update(
         municipalities=municipalities,
         ordering=ordering,
         readable=readable,
-        trend=trend_table(Municipality.objects.served(), context["trend_columns"]),
-        group_map=progress_map(municipalities, on=context["on"], user=user, is_today=context["is_today"]),
+        **trend_context(
+            context,
+            group_municipalities(request),
+            f"region:{file_prefix(request)}",
+            _("Agreements counted in the region per school year"),
+        ),
+        group_map=progress_map(municipalities, on=on, user=user, is_today=context["is_today"]),
     )
     return render(request, "reporting/region_overview.html", context)
 
@@ -90,24 +125,19 @@ def municipality_detail(request, slug):
     context = as_of_context(request)
     on = context["on"]
     here = Municipality.objects.filter(pk=municipality.pk)
-    agreements = CooperationAgreement.objects.filter(school__municipality=municipality)
-    counting_on = CooperationAgreement.objects.counting(on)
     context.update(
         municipality=municipality,
-        progress=overview(here, on).get(),
-        by_programme=agreements.figures_by("programme__name", on=on),
-        totals=agreements.figures(on=on),
-        schools_without=School.objects.filter(municipality=municipality, active=True)
-        .exclude(pk__in=counting_on.values("school"))
-        .order_by("name"),
-        hosts_without=Company.objects.approved_hosts()
-        .filter(municipality=municipality)
-        .exclude(pk__in=counting_on.values("company"))
-        .order_by("name"),
-        participations=ProgrammeParticipation.objects.filter(municipality=municipality)
-        .select_related("programme")
-        .order_by("from_year", "programme__name"),
-        trend=trend_table(here, context["trend_columns"]),
+        **cached(
+            context["version"],
+            f"municipality:{municipality.pk}:{on.isoformat()}",
+            lambda: municipality_figures(municipality, on),
+        ),
+        **trend_context(
+            context,
+            here,
+            f"municipality-{municipality.pk}",
+            _("Agreements counted in %(name)s per school year") % {"name": municipality.name},
+        ),
         statuses=CooperationAgreement.Status,
         municipality_map=work_municipality_map(municipality, on=on, user=request.user),
         **municipality_work_context(municipality),
@@ -115,13 +145,58 @@ def municipality_detail(request, slug):
     return render(request, "reporting/municipality_detail.html", context)
 
 
+def file_prefix(request) -> str:
+    """Downloads are named after the page's group (its slug)."""
+    group = current_group(request)
+    return group.slug if group is not None else "partnerships"
+
+
+def municipality_figures(municipality, on) -> dict:
+    """The municipality page's figures on a date, as plain data that can be cached."""
+    here = Municipality.objects.filter(pk=municipality.pk)
+    agreements = CooperationAgreement.objects.filter(school__municipality=municipality)
+    counting_on = CooperationAgreement.objects.counting(on)
+    return {
+        "progress": overview(here, on).get(),
+        "by_programme": list(agreements.figures_by("programme__name", on=on)),
+        "totals": agreements.figures(on=on),
+        "schools_without": list(
+            School.objects.filter(municipality=municipality, active=True)
+            .exclude(pk__in=counting_on.values("school"))
+            .order_by("name")
+        ),
+        "hosts_without": list(
+            Company.objects.approved_hosts()
+            .filter(municipality=municipality)
+            .exclude(pk__in=counting_on.values("company"))
+            .order_by("name")
+        ),
+        "participations": list(
+            ProgrammeParticipation.objects.filter(municipality=municipality)
+            .select_related("programme")
+            .order_by("from_year", "programme__name")
+        ),
+    }
+
+
 # The open-data columns, in order; the JSON records use the same keys.
 OPEN_DATA_FIELDS = ["name", "code", "agreements", "goal", "goal_met", "status", "programmes", "date"]
+# The trend's columns: one record per municipality and ended school year, as frozen (reported) when the
+# year closed, with the figure now where later corrections changed it.
+TREND_FIELDS = [
+    "name",
+    "code",
+    "school_year",
+    "agreements",
+    "agreements_now",
+    "goal",
+    "goal_met",
+    "frozen_at",
+]
 
 
-def public_records() -> list[dict]:
-    """One record per municipality, today: aggregate figures only, never names of people."""
-    today = timezone.localdate()
+def public_records(municipalities, on) -> list[dict]:
+    """One record per municipality on the date: aggregate figures only, never names of people."""
     return [
         {
             "name": m.name,
@@ -131,74 +206,179 @@ def public_records() -> list[dict]:
             "goal_met": m.goal_met,
             "status": m.goal_status,
             "programmes": [p.programme.name for p in m.participations.all()],
-            "date": today.isoformat(),
+            "date": on.isoformat(),
         }
-        for m in overview(Municipality.objects.served(), today)
+        for m in municipalities
     ]
+
+
+def trend_records(municipalities) -> list[dict]:
+    """The frozen figures of every ended school year for these municipalities, with the figure now (one
+    query for the frozen figures, one for the live counts on each 31 July)."""
+    figures = list(
+        FrozenFigure.objects.filter(municipality__in=municipalities)
+        .select_related("municipality")
+        .order_by("school_year", "municipality__name")
+    )
+    years = sorted({f.school_year for f in figures})
+    live = {}
+    if years:
+        days = {f"y{year}": SchoolYear(year).last_day for year in years}
+        for row in municipalities.with_counts_on(days).values("pk", *days):
+            live.update({(row["pk"], int(name[1:])): row[name] for name in days})
+    return [
+        {
+            "name": f.municipality.name,
+            "code": f.municipality.code,
+            "school_year": SchoolYear(f.school_year).label,
+            "agreements": f.counting_at_end,
+            "agreements_now": live.get((f.municipality_id, f.school_year), f.counting_at_end),
+            "goal": f.goal,
+            "goal_met": f.goal_met,
+            "frozen_at": f.frozen_at.isoformat(),
+        }
+        for f in figures
+    ]
+
+
+def public_context(request) -> dict:
+    """The date asked for (`?on=`), its records and the trend, cached by the figures' version."""
+    context = as_of_context(request)
+    on = context["on"]
+    municipalities = cached(
+        context["version"],
+        f"public:{file_prefix(request)}:{on.isoformat()}",
+        lambda: list(overview(group_municipalities(request), on)),
+    )
+    context["municipalities"] = municipalities
+    context["records"] = public_records(municipalities, on)
+    context["trend_records"] = cached(
+        context["version"],
+        f"public-trend:{file_prefix(request)}",
+        lambda: trend_records(group_municipalities(request)),
+    )
+    return context
 
 
 @login_not_required
 @require_GET
 def public_progress(request):
-    today = timezone.localdate()
-    municipalities = overview(Municipality.objects.served(), today)
-    return render(
-        request,
-        "reporting/public_progress.html",
-        {
-            "municipalities": municipalities,
-            "on": today,
-            "goal_met_count": sum(1 for m in municipalities if m.goal_met),
-            "group_map": progress_map(municipalities, on=today, user=request.user),
-        },
+    context = public_context(request)
+    context.update(
+        goal_met_count=sum(1 for record in context["records"] if record["goal_met"]),
+        **trend_context(
+            context,
+            group_municipalities(request),
+            f"region:{file_prefix(request)}",
+            _("Agreements counted in the region per school year"),
+        ),
+        group_map=progress_map(
+            context["municipalities"], on=context["on"], user=request.user, is_today=context["is_today"]
+        ),
     )
+    return render(request, "reporting/public_progress.html", context)
+
+
+def open_data_csv(filename: str, fields: list[str], records: list[dict]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    writer = csv_writer(response, delimiter=",")
+    writer.writerow(fields)
+    for record in records:
+        record = {
+            **record,
+            "goal_met": "true" if record["goal_met"] else "false",
+            "programmes": "; ".join(record.get("programmes", [])),
+        }
+        writer.writerow([csv_cell(record[field]) for field in fields])
+    return response
+
+
+def open_data_json(filename: str, records: list[dict]) -> JsonResponse:
+    response = JsonResponse(records, safe=False, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 @login_not_required
 @require_GET
 def public_progress_csv(request):
-    """The public figures as open data: comma-separated UTF-8 with a header line."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="braa-progress.csv"'
-    writer = csv_writer(response, delimiter=",")
-    writer.writerow(OPEN_DATA_FIELDS)
-    for record in public_records():
-        record = {
-            **record,
-            "goal_met": "true" if record["goal_met"] else "false",
-            "programmes": "; ".join(record["programmes"]),
-        }
-        writer.writerow([csv_cell(record[field]) for field in OPEN_DATA_FIELDS])
-    return response
+    """The public figures on the date (`?on=`, default today) as open data: comma-separated UTF-8."""
+    return open_data_csv(
+        f"{file_prefix(request)}-progress.csv", OPEN_DATA_FIELDS, public_context(request)["records"]
+    )
 
 
 @login_not_required
 @require_GET
 def public_progress_json(request):
-    response = JsonResponse(public_records(), safe=False, json_dumps_params={"ensure_ascii": False})
-    response["Content-Disposition"] = 'inline; filename="braa-progress.json"'
-    return response
+    return open_data_json(f"{file_prefix(request)}-progress.json", public_context(request)["records"])
 
 
-def annual_report_for(request, year: int | None = None) -> tuple[AnnualReport, AnnualReportForm]:
-    years = report_years(CooperationAgreement.objects.first_start_date())
+@login_not_required
+@require_GET
+def public_trend_csv(request):
+    """The frozen figures of each ended school year per municipality, as open data."""
+    return open_data_csv(
+        f"{file_prefix(request)}-trend.csv", TREND_FIELDS, public_context(request)["trend_records"]
+    )
+
+
+@login_not_required
+@require_GET
+def public_trend_json(request):
+    return open_data_json(f"{file_prefix(request)}-trend.json", public_context(request)["trend_records"])
+
+
+def annual_report_for(request, year: int | None = None) -> tuple[AnnualReport, AnnualReportForm, int]:
+    version = ensure_frozen(figures_version())
+    first = cached(version, "first-start", lambda: CooperationAgreement.objects.first_start_date() or False)
+    years = report_years(first or None)
     data = {"year": str(year)} if year is not None else request.GET
     form = AnnualReportForm(data, years=years)
     if year is not None and not form.is_valid():
         raise Http404(_("There is no report for that school year."))
-    municipalities = Municipality.objects.visible_to(request.user)
-    return AnnualReport(form.school_year, municipalities), form
+    municipalities = Municipality.objects.visible_to(request.user).filter(
+        pk__in=group_municipalities(request).values("pk")
+    )
+    return AnnualReport(form.school_year, municipalities), form, version
+
+
+def report_sheets(report: AnnualReport, version: int, request) -> dict:
+    """The report's sheets and corrections, cached per school year and set of municipalities shown."""
+    user = request.user
+    scope = (
+        file_prefix(request)
+        + ":"
+        + (
+            "all"
+            if user.sees_all_municipalities
+            else ",".join(map(str, sorted(user.coordinated_municipality_ids)))
+        )
+    )
+
+    def compute():
+        return {
+            "sheets": report.sheets(),
+            "corrections": list(report.corrections.values()),
+            "frozen_at": report.frozen_at,
+            "closed": report.closed,
+        }
+
+    return cached(version, f"annual:{report.school_year.start_year}:{scope}", compute)
 
 
 @require_GET
 @role_required()
 def annual_report(request):
-    """A school year's figures for the user's municipalities, with the workbook and CSV downloads."""
-    report, form = annual_report_for(request)
+    """A school year's figures for the user's municipalities, with the workbook and CSV downloads; an
+    ended year shows its frozen figures and any later corrections."""
+    report, form, version = annual_report_for(request)
+    figures = report_sheets(report, version, request)
     return render(
         request,
         "reporting/annual_report.html",
-        {"form": form, "report": report, "sheets": report.sheets(), "csv_sheets": CSV_SHEET_LABELS},
+        {"form": form, "report": report, "csv_sheets": CSV_SHEET_LABELS, **figures},
     )
 
 
@@ -215,8 +395,9 @@ CSV_SHEET_LABELS = {
 @require_GET
 @role_required()
 def annual_report_xlsx(request, year):
-    report, _form = annual_report_for(request, year)
-    return xlsx_response(f"braa-report-{report.school_year.start_year}.xlsx", report.sheets())
+    report, _form, version = annual_report_for(request, year)
+    sheets = report_sheets(report, version, request)["sheets"]
+    return xlsx_response(f"{file_prefix(request)}-report-{report.school_year.start_year}.xlsx", sheets)
 
 
 @require_GET
@@ -224,6 +405,9 @@ def annual_report_xlsx(request, year):
 def annual_report_csv(request, year, sheet):
     if sheet not in SHEETS:
         raise Http404(_("There is no such sheet."))
-    report, _form = annual_report_for(request, year)
-    _title, headers, rows = SHEETS[sheet](report)
-    return csv_response(f"braa-report-{report.school_year.start_year}-{sheet}.csv", headers, rows)
+    report, _form, version = annual_report_for(request, year)
+    sheets = report_sheets(report, version, request)["sheets"]
+    _title, headers, rows = sheets[list(SHEETS).index(sheet)]  # SHEETS is in the order of sheets()
+    return csv_response(
+        f"{file_prefix(request)}-report-{report.school_year.start_year}-{sheet}.csv", headers, rows
+    )

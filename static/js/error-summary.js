@@ -7,6 +7,12 @@
     return;
   }
   summary.focus();
+  // Once the page has loaded (and the browser has jumped to the form's "#form-heading", which opens the
+  // page there without JavaScript too), focus and show the summary again: the jump may take focus away.
+  window.addEventListener("load", function () {
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  });
   summary.addEventListener("click", function (event) {
     var link = event.target.closest("a[href^='#']");
     var field = link && document.getElementById(link.getAttribute("href").slice(1));

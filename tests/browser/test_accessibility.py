@@ -91,6 +91,8 @@ PAGES = [
     Page("coordinator", lambda s: reverse("hosting:host_signup_approve", args=[s.signup.pk])),
     Page("coordinator", lambda s: reverse("hosting:host_signup_reject", args=[s.signup.pk])),
     Page("coordinator", lambda s: reverse("privacy:contact_erase", args=[s.contact.pk])),
+    Page("coordinator", lambda s: reverse("partnerships:contact_delete", args=[s.contact.pk])),
+    Page("coordinator", lambda s: reverse("privacy:my_account")),
     Page("viewer", lambda s: reverse("hosting:host_signup_queue")),
     Page("company", lambda s: reverse("hosting:my_company")),
     Page("company", lambda s: reverse("hosting:my_company_update")),
@@ -140,6 +142,13 @@ PAGES = [
     Page(
         "company", lambda s: reverse("programmes:hopin_print_host", args=[s.own_host.week_id, s.own_host.pk])
     ),
+    # Reminders, calendars and the yearly host question (issue 15)
+    Page("coordinator", lambda s: reverse("reminders:profile")),
+    Page("company", lambda s: reverse("reminders:profile")),
+    Page("coordinator", lambda s: reverse("reminders:agreement_reminders", args=[s.agreement.pk])),
+    Page("company", lambda s: reverse("reminders:company_hosting")),
+    Page("anonymous", lambda s: reverse("reminders:host_answer", args=[s.answer_token])),
+    Page("anonymous", lambda s: reverse("reminders:host_answer", args=["changed"]), status=400),
 ]
 
 # Forms sent empty (or wrong), so that their error messages are checked too.
@@ -154,6 +163,7 @@ FORMS_WITH_ERRORS = [
     Page("anonymous", lambda s: reverse("hosting:host_signup_new_link")),
     Page("coordinator", lambda s: reverse("hosting:host_signup_reject", args=[s.signup.pk])),
     Page("company", lambda s: reverse("hosting:my_company_contact_create")),
+    Page("company", lambda s: reverse("reminders:company_hosting")),
     # Programme work (issue 7)
     Page("coordinator", lambda s: reverse("programmes:hopin_week_create", args=[s.municipality.slug])),
     Page(
@@ -226,8 +236,23 @@ def site():
         own_company=own_company,
         own_contact=own_company.contacts.first(),
         signup=HostSignup.objects.visible_to(coordinator).waiting().first(),
+        answer_token=yearly_answer_token(own_company),
         **programme_work(municipality, own_company),
     )
+
+
+def yearly_answer_token(company) -> str:
+    """The signed link value of the company's yearly host question (asked now)."""
+    from django.utils import timezone
+
+    from partnerships.schoolyears import SchoolYear
+    from reminders.hosts import answer_token
+    from reminders.models import HostAnswer
+
+    answer, _created = HostAnswer.objects.get_or_create(
+        company=company, school_year=SchoolYear.current().start_year, defaults={"asked_at": timezone.now()}
+    )
+    return answer_token(answer)
 
 
 def programme_work(municipality, own_company) -> dict:

@@ -33,12 +33,12 @@ def test_coordinator_creates_activates_and_sees_progress_change(live_site, new_p
     page.locator("#id_school").select_option(label=school.name)
     page.locator("#id_company").select_option(label=f"{company.name} (Odder)")
     page.get_by_label("Startdato").fill("2025-08-11")
-    page.get_by_role("button", name="Gem").click()
+    page.get_by_role("button", name="Gem som kladde").click()
     expect(page.locator(".alert-success")).to_contain_text("kladde")
 
     page.get_by_role("link", name="Aktivér").click()
-    expect(page.locator("main")).to_contain_text("0 af 3")
-    expect(page.locator("main")).to_contain_text("1 af 3")
+    expect(page.locator("main")).to_contain_text("Odder har i dag 0, der tæller med")
+    expect(page.locator("main")).to_contain_text("vil kommunen have 1")
     page.get_by_role("button", name="Ja, skift til Aktiv").click()
     expect(page.locator(".alert-success")).to_contain_text("aktiv")
 

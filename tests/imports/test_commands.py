@@ -178,3 +178,13 @@ def test_history_records_who_imported(odder):
     plan = plan_file("schools", content, user=user)
     apply_plan("schools", plan, user=user)
     assert School.objects.get().history.get().history_user == user
+
+
+def test_an_ended_agreement_without_an_end_date_is_an_error_not_a_crash(tmp_path, odder, capsys):
+    SchoolFactory(municipality=odder, name="Parkvejens Skole")
+    CompanyFactory(municipality=odder, name="Odder Maskinfabrik")
+    header = ["Skole", "Virksomhed", "Titel", "Startdato", "Status"]
+    rows = [["Parkvejens Skole", "Odder Maskinfabrik", "Praktik", "01.08.2023", "Ended"]]
+    call_command("import_spreadsheet", "agreements", write_csv(tmp_path, header, rows))
+    assert not CooperationAgreement.objects.exists()
+    assert "needs its end date" in capsys.readouterr().out

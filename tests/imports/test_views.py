@@ -66,8 +66,8 @@ def test_errors_are_listed_by_row_and_column_in_danish(client, coordinator):
     content = "Skole;Kommune;Postnummer\r\nNy Skole;Odder;83000\r\n".encode("cp1252")
     response = client.get(upload(client, "schools", content).url)
     text = response.content.decode()
-    row = "<tr><td>2</td><td>Postnummer</td><td>Denne værdi må højst have 4 tegn (den har 5).</td></tr>"
-    assert row in text
+    message = "Denne værdi må højst have 4 tegn (den har 5)."
+    assert f"<tr><td>2</td><td>Postnummer</td><td>{message}</td></tr>" in text
     assert not School.objects.exists()
 
 
@@ -153,3 +153,13 @@ def test_an_administrator_imports_into_any_municipality(client, superuser):
     client.force_login(superuser)
     client.post(upload(client, "institutions", register_file()).url + "confirm/")
     assert School.objects.count() == 2
+
+
+def test_a_file_over_the_row_limit_is_refused_politely(client, coordinator, settings):
+    settings.IMPORT_MAX_ROWS = 10
+    client.force_login(coordinator)
+    content = ("Skole;Kommune\r\n" + "".join(f"Skole {n};Odder\r\n" for n in range(11))).encode()
+    response = client.get(upload(client, "schools", content).url)
+    assert response.status_code == 200
+    assert "more than 10 rows" in response.content.decode()
+    assert not School.objects.exists()

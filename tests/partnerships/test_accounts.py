@@ -64,11 +64,12 @@ def test_password_reset_sends_a_working_link(client, password_user):
     assert password_user.check_password("et-helt-nyt-kodeord")
 
 
-def test_password_change_page_renders_in_portal_style(client, password_user):
+def test_password_change_page_renders_in_portal_style(client, password_user, settings):
+    settings.PORTAL_NAME = "Nordjyske Partnerskaber"
     client.force_login(password_user)
     response = client.get(reverse("password_change"))
     assertContains(response, "<h1>", count=1)
-    assertContains(response, "BRAA")
+    assertContains(response, "Nordjyske Partnerskaber")
 
 
 def test_session_cookie_is_httponly_lax_and_expires_when_idle(settings):

@@ -187,7 +187,7 @@ def test_fremtidens_programme_page_shows_figures(client, municipality):
 
 
 def test_municipality_page_shows_the_programme_work(client, coordinator, municipality):
-    programme = Programme.objects.create(name="Jet-Net", slug="jet-net")
+    programme = Programme.objects.create(name="Jet-Net", slug="jet-net", work_kind="jet-net")
     ProgrammeParticipationFactory(programme=programme, municipality=municipality)
     week = HopInWeekFactory(municipality=municipality)
     PlacementFactory(host__week=week)

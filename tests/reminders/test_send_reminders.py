@@ -236,3 +236,25 @@ def test_dry_run_sends_and_records_nothing(coordinator, municipality):
         call_command("send_reminders", "--dry-run", verbosity=0)
     assert not SentReminder.objects.exists()
     assert len(run_on(D(2026, 12, 1))) == 1
+
+
+def test_sent_log_forgets_addresses_after_400_days(coordinator, municipality):
+    agreement_ending(municipality, D(2027, 1, 15))
+    run_on(D(2026, 12, 1))
+    run_on(D(2027, 1, 5))  # within 14 days: the second reminder
+    run_on(D(2027, 1, 5) + datetime.timedelta(days=398))
+    assert SentReminder.objects.count() == 1  # the first one, more than 400 days old, is gone
+
+
+def test_admin_pages_of_the_reminders_load(client, superuser, coordinator, municipality):
+    agreement_ending(municipality, D(2027, 1, 15))
+    run_on(D(2026, 12, 1))
+    client.force_login(superuser)
+    for model in (
+        "reminderpreferences",
+        "sentreminder",
+        "agreementreminderoption",
+        "calendarfeed",
+        "hostanswer",
+    ):
+        assert client.get(f"/admin/reminders/{model}/").status_code == 200

@@ -72,7 +72,7 @@ def three_in_odder_two_ended_in_samsoe(municipality, other_municipality):
         )
 
 
-def test_public_map_has_the_groups_municipalities_with_their_status(
+def test_public_map_has_the_groups_municipalities_with_their_status_on_a_past_date(
     client, group, municipality, other_municipality
 ):
     three_in_odder_two_ended_in_samsoe(municipality, other_municipality)
@@ -82,6 +82,9 @@ def test_public_map_has_the_groups_municipalities_with_their_status(
         public(municipality): "met",
         public(other_municipality): "behind",
     }
+    past = client.get(url, {"on": "2025-07-31"}).content.decode()
+    query = "?on=2025-07-31"
+    assert areas(past) == {public(municipality, query): "met", public(other_municipality, query): "close"}
 
 
 def test_region_overview_links_the_pages_the_user_may_read(client, group, municipality, other_municipality):

@@ -131,8 +131,9 @@ def delete_bulk_data() -> int:
 
 class Command(BaseCommand):
     help = (
-        "Generate bench data at scale S, M (12 municipalities, 600 schools, 5,000 companies, 10,000 contact "
-        "persons, 20,000 agreements over 8 school years) or L (ten times M), after seed_reference. "
+        "Generate bench data at scale S, M (one group of municipalities, 600 schools, 5,000 companies, "
+        "10,000 contact persons, 20,000 agreements over 8 school years) or L (ten times M), after "
+        "seed_reference. "
         "Does nothing when bench data is there already, unless --reset."
     )
 
@@ -146,7 +147,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale="M", reset=False, seed=2026, factor=None, verbosity=1, **options):
         municipalities = {m.code: m for m in Municipality.objects.filter(code__in=WEIGHTS)}
         if len(municipalities) != len(WEIGHTS):
-            raise CommandError("The 12 municipalities are missing: run `manage.py seed_reference` first.")
+            raise CommandError("The bench municipalities are missing: run `manage.py seed_reference` first.")
         factor = factor if factor is not None else SCALES[scale]
         started = timezone.now()
         with transaction.atomic():

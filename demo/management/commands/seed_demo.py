@@ -95,6 +95,8 @@ THEMES = {
         "en erhvervsuddannelse; bagefter får klassen en dag i virksomheden."
     ),
 }
+# Danish letters as people write them in email addresses.
+ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
 SECTORS = [
     Company.Sector.MANUFACTURING,
     Company.Sector.FOOD,
@@ -261,7 +263,7 @@ class Command(BaseCommand):
 
     def add_contact(self, **organisation) -> None:
         first, last = self.fake.first_name(), self.fake.last_name()
-        email_name = f"{first}.{last}".lower().replace(" ", "")
+        email_name = f"{first}.{last}".lower().replace(" ", "").translate(ASCII_LETTERS)
         ContactPerson.objects.create(
             name=f"{first} {last}",
             role=self.rng.choice(["Skoleleder", "Lærer", "Uddannelsesleder", "HR-ansvarlig", "Direktør"]),

@@ -24,7 +24,9 @@ class Command(BaseCommand):
             metavar="CODE",
             help="Kommunekode of a municipality to coordinate (repeat for several), e.g. 0751.",
         )
-        parser.add_argument("--viewer", action="store_true", help="Make a regional viewer (reads all 12).")
+        parser.add_argument(
+            "--viewer", action="store_true", help="Make a regional viewer (reads every municipality)."
+        )
         parser.add_argument("--password", help="Set this password instead of printing a link.")
         parser.add_argument(
             "--base-url",

@@ -3,7 +3,16 @@ from django.core.management.base import BaseCommand
 
 # Everything the portal owns. Content types and permissions are rebuilt by `migrate` and referenced by
 # natural key; sessions and login-attempt logs (axes) are short-lived and not worth restoring.
-EXPORTED_MODELS = ["auth.group", "partnerships", "hosting", "programmes", "admin.logentry"]
+# Frozen school-year figures are what was reported: they travel too (the cache version does not).
+EXPORTED_MODELS = [
+    "auth.group",
+    "partnerships",
+    "hosting",
+    "programmes",
+    "reporting.frozenfigure",
+    "reporting.frozenprogrammefigure",
+    "admin.logentry",
+]
 
 
 class Command(BaseCommand):
@@ -13,7 +22,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("output", help="File to write, e.g. braa-2026-11-24.xml")
+        parser.add_argument("output", help="File to write, e.g. partnerships-2026-11-24.xml")
 
     def handle(self, *args, output, verbosity=1, **options):
         # XML rather than JSON: Django's JSON encoder cuts timestamps to milliseconds, XML keeps them exact.

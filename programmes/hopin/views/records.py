@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from brasite.lib.history import change_log
-from brasite.lib.pages import form_page
+from brasite.lib.pages import confirm_page, form_page
 from partnerships.access import role_required
 
 from .. import services
@@ -84,7 +84,7 @@ def schoolclass_update(request, pk):
     )
 
 
-def confirm_page(request, *, week, title, question, losses, action, button):
+def week_confirm_page(request, *, week, title, question, losses, action, button):
     """The one-step-back page before a removal: what will be lost, a button that does it, and a way back."""
     return render(
         request,
@@ -145,7 +145,7 @@ def schoolclass_delete(request, pk):
         messages.success(request, _("The class %(name)s was removed.") % {"name": school_class})
         return redirect(week)
     placements = Placement.objects.filter(school_class=school_class).select_related("school_class__school")
-    return confirm_page(
+    return week_confirm_page(
         request,
         week=week,
         title=_("Remove the class %(name)s?") % {"name": school_class},
@@ -209,7 +209,7 @@ def host_delete(request, pk):
         )
         return redirect(host.week)
     placements = host.placements.select_related("school_class__school")
-    return confirm_page(
+    return week_confirm_page(
         request,
         week=host.week,
         title=_("Remove %(name)s as a host?") % {"name": host},
@@ -248,13 +248,23 @@ def tutoroffer_update(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def tutoroffer_delete(request, pk):
     offer = get_tutor_offer(request, pk, edit=True)
-    offer.delete()
-    messages.success(request, _("The tutor offer was removed."))
-    return redirect(offer.week)
+    return confirm_page(
+        request,
+        title=_("Remove the tutor offer of %(school)s") % {"school": offer.school},
+        losses=[
+            _("%(school)s's offer of %(tutors)s tutors for the week.")
+            % {"school": offer.school, "tutors": offer.tutors},
+            _("Tutors already shared over the classes stay until the plan is run again."),
+        ],
+        action=offer.delete,
+        done=_("The tutor offer was removed."),
+        back_url=offer.week.get_absolute_url(),
+        button=_("Yes, remove it"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -319,7 +329,7 @@ def placement_delete(request, pk):
         placement.delete()
         messages.success(request, _("%(cls)s is no longer placed.") % {"cls": placement.school_class})
         return redirect(week)
-    return confirm_page(
+    return week_confirm_page(
         request,
         week=week,
         title=_("Unplace %(cls)s?") % {"cls": placement.school_class},

@@ -1,0 +1,54 @@
+"""Cached figures that are never stale: every key carries a version number that goes up in the same
+transaction as any change the figures are made of (`bump_figures_version`, connected in apps.py).
+
+The number lives in the database (one row), so a save in one worker or app server is seen by all of
+them at once, whatever the cache backend (local memory per process, or Redis shared): a process that
+reads the new number after the commit can only find figures computed from the committed data.
+"""
+
+import secrets
+
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone, translation
+
+from .models import FiguresVersion
+
+TIMEOUT = 60 * 60  # figures are correct until the version changes; the timeout only frees memory
+
+
+def figures_version() -> int:
+    """The current version (one query); a new row starts at a random number, so a flushed and reloaded
+    database never meets figures cached for an earlier one."""
+    value = FiguresVersion.objects.filter(pk=1).values_list("value", flat=True).first()
+    if value is None:
+        row, _created = FiguresVersion.objects.get_or_create(pk=1, defaults={"value": secrets.randbits(62)})
+        value = row.value
+    return value
+
+
+def bump_figures_version(sender=None, *, raw: bool = False, **kwargs) -> None:
+    """Signal receiver: a change to agreements, goals, municipalities, schools, hosts, programmes or
+    frozen figures makes every cached figure old. Fixture loading (`raw`) skips it: the row is not
+    exported, so a loaded database starts with a new number anyway."""
+    if raw:
+        return
+    if not FiguresVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        figures_version()
+
+
+def _key(version: int, key: str) -> str:
+    return f"figures:{version}:{timezone.localdate().isoformat()}:{translation.get_language()}:{key}"
+
+
+def cached(version: int, key: str, compute):
+    """`compute()`, cached under the version, today's date and the language."""
+    value = cache.get(_key(version, key))
+    if value is None:
+        value = compute()
+        store(version, key, value)
+    return value
+
+
+def store(version: int, key: str, value) -> None:
+    cache.set(_key(version, key), value, TIMEOUT)
