@@ -27,6 +27,7 @@ from programmes.hopin.figures import hopin_coverage
 
 from .freezing import corrections
 from .models import FrozenFigure
+from .programme_sheets import fremtidens_sheet, jetnet_sheet, programme_sheets
 
 EARLIEST_DAY = datetime.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 366
@@ -400,6 +401,7 @@ class AnnualReport:
             self.programme_sheet(),
             self.school_kind_sheet(),
             self.hopin_sheet(),
+            *programme_sheets(self),
         ]
 
 
@@ -408,6 +410,8 @@ SHEETS = {
     "programmes": AnnualReport.programme_sheet,
     "school-kinds": AnnualReport.school_kind_sheet,
     "hop-in": AnnualReport.hopin_sheet,
+    "jet-net": jetnet_sheet,
+    "fremtidens-skole": fremtidens_sheet,
 }
 
 

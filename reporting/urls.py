@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import about, pages, progress
+from .views import about, pages, progress, public
 
 app_name = "reporting"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("region/", progress.region_overview, name="region_overview"),
     path("municipalities/<slug:slug>/", progress.municipality_detail, name="municipality_detail"),
     path("progress/", progress.public_progress, name="public_progress"),
+    path("progress/<slug:slug>/", public.public_municipality, name="public_municipality"),
     path("progress/data.csv", progress.public_progress_csv, name="public_progress_csv"),
     path("progress/data.json", progress.public_progress_json, name="public_progress_json"),
     path("progress/trend.csv", progress.public_trend_csv, name="public_trend_csv"),

@@ -124,6 +124,7 @@ URLS = {
     "reporting:region_overview": Case(ROLE_PAGE),
     "reporting:municipality_detail": Case(OBJECT_READ, other_slug),
     "reporting:public_progress": Case(PUBLIC),
+    "reporting:public_municipality": Case(PUBLIC, other_slug),
     "reporting:public_progress_csv": Case(PUBLIC),
     "reporting:public_progress_json": Case(PUBLIC),
     "reporting:public_trend_csv": Case(PUBLIC),

@@ -18,6 +18,7 @@ from programmes.figures import municipality_work_context
 from ..charts import trend_chart
 from ..figures_cache import cached, figures_version
 from ..freezing import ensure_frozen
+from ..map_data import progress_map, work_municipality_map
 from ..models import FrozenFigure
 from ..progress import (
     SHEETS,
@@ -111,6 +112,7 @@ def region_overview(request):
             f"region:{file_prefix(request)}",
             _("Agreements counted in the region per school year"),
         ),
+        group_map=progress_map(municipalities, on=on, user=user, is_today=context["is_today"]),
     )
     return render(request, "reporting/region_overview.html", context)
 
@@ -137,6 +139,7 @@ def municipality_detail(request, slug):
             _("Agreements counted in %(name)s per school year") % {"name": municipality.name},
         ),
         statuses=CooperationAgreement.Status,
+        municipality_map=work_municipality_map(municipality, on=on, user=request.user),
         **municipality_work_context(municipality),
     )
     return render(request, "reporting/municipality_detail.html", context)
@@ -269,6 +272,9 @@ def public_progress(request):
             f"region:{file_prefix(request)}",
             _("Agreements counted in the region per school year"),
         ),
+        group_map=progress_map(
+            context["municipalities"], on=context["on"], user=request.user, is_today=context["is_today"]
+        ),
     )
     return render(request, "reporting/public_progress.html", context)
 
@@ -381,6 +387,8 @@ CSV_SHEET_LABELS = {
     "programmes": gettext_lazy("Programmes"),
     "school-kinds": gettext_lazy("School kinds"),
     "hop-in": "HOP-IN",
+    "jet-net": "Jet-Net",
+    "fremtidens-skole": "Fremtidens skole",
 }
 
 

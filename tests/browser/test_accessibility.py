@@ -41,6 +41,7 @@ PAGES = [
     Page("anonymous", lambda s: reverse("programmes:programme_detail", args=["hop-in"])),
     Page("anonymous", lambda s: reverse("programmes:programme_detail", args=["fremtidens-skole"])),
     Page("anonymous", lambda s: reverse("reporting:public_progress")),
+    Page("anonymous", lambda s: reverse("reporting:public_municipality", args=[s.municipality.slug])),
     Page("anonymous", lambda s: reverse("password_reset")),
     Page("anonymous", lambda s: reverse("password_reset_done")),
     Page("anonymous", lambda s: "/does-not-exist/", status=404),

@@ -117,7 +117,14 @@ def test_coordinator_workbook_covers_own_municipality_only(client, coordinator, 
     response = client.get(reverse("reporting:annual_report_xlsx", args=[2024]))
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Municipalities", "Programmes", "School kinds", "HOP-IN"]
+    assert workbook.sheetnames == [
+        "Municipalities",
+        "Programmes",
+        "School kinds",
+        "HOP-IN",
+        "Jet-Net",
+        "Fremtidens skole",
+    ]
     rows = list(workbook["Municipalities"].iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == ["Odder"]
     assert rows[1][3:6] == (2, 2, 0)
