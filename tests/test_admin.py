@@ -34,6 +34,6 @@ def test_changelist_and_add_pages_load(client, superuser, model, demo_data):
     assert client.get(reverse(f"{prefix}_change", args=[obj.pk])).status_code == 200
 
 
-def test_admin_is_titled_for_the_portal(client, superuser):
+def test_admin_is_titled_for_the_portal(client, superuser, settings):
     client.force_login(superuser)
-    assert "BRAA" in client.get(reverse("admin:index")).content.decode()
+    assert f"Administration | {settings.PORTAL_NAME}" in client.get(reverse("admin:index")).content.decode()

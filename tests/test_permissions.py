@@ -258,7 +258,7 @@ URLS = {
 
 ROLES = ["anonymous", "no_role", "coordinator", "viewer", "company", "staff"]
 METHODS = ["get", "post"]
-PROJECT_NAMESPACES = {"reporting", "partnerships", "hosting", "privacy", "programmes", "reminders"}
+PROJECT_NAMESPACES = {"reporting", "partnerships", "hosting", "privacy", "programmes", "reminders", "imports"}
 
 
 def url_names(resolver: URLResolver, namespace: str) -> set[str]:

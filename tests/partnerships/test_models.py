@@ -34,7 +34,9 @@ class CompanyForm(forms.ModelForm):
 
 
 def company_form(municipality, cvr):
-    return CompanyForm(data={"name": "Test ApS", "cvr": cvr, "municipality": municipality.pk})
+    return CompanyForm(
+        data={"name": "Test ApS", "cvr": cvr, "kind": "company", "municipality": municipality.pk}
+    )
 
 
 @pytest.mark.parametrize("typed", ["12345674", "12 34 56 74", "DK12345674", "dk 12 34 56 74", " 1234-5674 "])

@@ -253,6 +253,7 @@ def test_the_week_page_does_not_query_per_class(client, coordinator, week, schoo
         return len(captured)
 
     client.force_login(coordinator)
+    client.get(reverse("reporting:accessibility"))  # the session is renewed on a first request: not counted
     host = HopInHostFactory(week=week, capacity=30)
     for n in range(2):
         SchoolClassFactory(school=schools[n % 2], name=f"7.{n}", wish_1=host.company)
