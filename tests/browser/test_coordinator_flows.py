@@ -64,7 +64,7 @@ def test_second_of_two_concurrent_edits_is_refused_without_losing_input(live_sit
     second.get_by_label("Titel").fill("Kirstens titel")
     second.get_by_label("Aktiviteter").fill("Kirstens beskrivelse af forløbet")
     second.get_by_role("button", name="Gem").click()
-    conflict = second.locator("main .alert-danger")
+    conflict = second.locator("#error-summary")
     expect(conflict).to_contain_text("Ikke gemt")
     expect(conflict).to_contain_text("Karens titel")
     expect(second.get_by_label("Titel")).to_have_value("Kirstens titel")
