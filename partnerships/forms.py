@@ -71,6 +71,9 @@ class AgreementForm(VersionedModelForm):
             widget.url = reverse("partnerships:agreement_choices", args=[CHOICE_KINDS[name]])
             widget.query = str(search.get(f"{name}_q", ""))[:100].strip()
             widget.search_fields = search_fields.get(name, ("name",))
+        # Schools come from the user's own municipalities: named with it only when there are several.
+        if user.is_staff or len(user.coordinated_municipality_ids) > 1:
+            self.fields["school"].widget.label_of = with_municipality
         self.fields["company"].widget.label_of = with_municipality
         self.fields["contact_persons"].widget.label_of = lambda p: f"{p.name} ({p.organisation})"
         # A long list of contact persons shows those of the chosen school and company.
