@@ -40,6 +40,7 @@ def session_keepalive(request):
     """ "Stay logged in": any request renews the idle timeout; 204 for the page's script, else back."""
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
+    request.session.modified = True  # asked for: renewed now, whenever the last renewal was
     if request.headers.get("X-Keepalive") == "1":
         return HttpResponse(status=204)
     back = request.POST.get("next", "")

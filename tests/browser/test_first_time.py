@@ -68,4 +68,5 @@ def test_failed_public_sign_up_opens_at_the_form(live_site, new_page, people):
         page.get_by_role("button", name="Send tilmelding").click()
     assert page.evaluate("document.activeElement.id") == "error-summary"
     top = page.evaluate("document.getElementById('error-summary').getBoundingClientRect().top")
-    assert 0 <= top < 700 and page.evaluate("window.scrollY") > 300  # below the long introduction
+    # At the top of the view (a fraction of a pixel above it is layout rounding), below the long introduction.
+    assert -1 < top < 700 and page.evaluate("window.scrollY") > 300
