@@ -1,16 +1,14 @@
 """Timings of the figure pages at scale, in-process (not in the test run; PostgreSQL):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/braa_bench .venv/bin/python bench/bench_figures.py 20000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/braa_bench .venv/bin/python bench/bench_figures.py M
 
-Fills an empty, migrated database with the 12 municipalities, 600 schools, 5,000 companies and the given
-number of agreements over 8 school years (bulk_create: seconds), freezes the ended school years, then
+Fills an empty, migrated database with `generate_bulk --scale S|M|L` (M: 600 schools, 5,000 companies and
+20,000 agreements over 8 school years in the 12 municipalities), freezes the ended school years, then
 prints per figure page the median of the first render with nothing cached (the figures' version bumped
 before each) and of a cached render, with the queries per page, and EXPLAIN ANALYZE of the main queries.
 """
 
-import datetime
 import os
-import random
 import statistics
 import sys
 import time
@@ -31,7 +29,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from partnerships.models import Company, CooperationAgreement, Municipality, Programme, School, User  # noqa: E402
+from partnerships.models import Company, CooperationAgreement, Municipality, School, User  # noqa: E402
 from partnerships.schoolyears import SchoolYear  # noqa: E402
 from reporting.figures_cache import bump_figures_version  # noqa: E402
 from reporting.freezing import freeze_ended_years  # noqa: E402
@@ -40,59 +38,11 @@ from reporting.progress import trend_days  # noqa: E402
 RUNS = 7
 
 
-def fill(agreements: int) -> None:
+def fill(scale: str) -> None:
+    """The bench data of `generate_bulk` at the scale (kept when already there), its ended years frozen."""
     call_command("seed_reference", verbosity=0)
-    if CooperationAgreement.objects.count() >= agreements:
-        return
-    rng = random.Random(2026)
-    municipalities = list(Municipality.objects.all())
-    programmes = [None, *Programme.objects.all()]
-    schools = School.objects.bulk_create(
-        School(
-            municipality=municipalities[n % 12],
-            name=f"Skole {n}",
-            kind=School.Kind.FOLKESKOLE,
-            institution_number=f"{800000 + n}",
-            postcode="8000",
-        )
-        for n in range(600)
-    )
-    companies = Company.objects.bulk_create(
-        Company(
-            municipality=municipalities[n % 12],
-            name=f"Virksomhed {n}",
-            cvr=f"{10000000 + n}",
-            host_status=Company.HostStatus.APPROVED if n % 3 else Company.HostStatus.PENDING,
-        )
-        for n in range(5000)
-    )
-    today = timezone.localdate()
-    first = SchoolYear(SchoolYear.current().start_year - 7).first_day
-    span = (today - first).days
-    rows = []
-    for n in range(agreements):
-        start = first + datetime.timedelta(days=rng.randrange(span))
-        status = rng.choices(["active", "ended", "draft", "cancelled"], [5, 3, 1, 1])[0]
-        end = None
-        if status == "ended":
-            end = min(start + datetime.timedelta(days=rng.randrange(30, 900)), today)
-        elif status == "active" and rng.random() < 0.3:
-            end = start + datetime.timedelta(days=rng.randrange(30, 900))
-        school = schools[rng.randrange(600)]
-        rows.append(
-            CooperationAgreement(
-                school=school,
-                company=companies[rng.randrange(5000)],
-                programme=programmes[n % len(programmes)],
-                title=f"Aftale {n}",
-                status=status,
-                signed_on=None if status == "draft" else start,
-                start_date=start,
-                end_date=end,
-            )
-        )
-    CooperationAgreement.objects.bulk_create(rows, batch_size=2000)
-    bump_figures_version()  # bulk_create sends no signals
+    if not CooperationAgreement.objects.exists():
+        call_command("generate_bulk", scale=scale, verbosity=0)
     freeze_ended_years()
 
 
@@ -120,10 +70,10 @@ def explain(title: str, queryset) -> None:
 
 
 def main() -> None:
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
+    scale = sys.argv[1] if len(sys.argv) > 1 else "M"
     assert connection.vendor == "postgresql", "run it on PostgreSQL (DATABASE_URL)"
     started = time.perf_counter()
-    fill(size)
+    fill(scale)
     print(
         f"{CooperationAgreement.objects.count()} agreements, {School.objects.count()} schools, "
         f"{Company.objects.count()} companies (filled in {time.perf_counter() - started:.1f} s)"

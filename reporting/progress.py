@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 
 from partnerships.models import (
     CooperationAgreement,
-    Municipality,
     Programme,
     ProgrammeParticipation,
     School,
@@ -96,7 +95,7 @@ def quick_picks(first: datetime.date | None, today: datetime.date) -> list[tuple
 
 def trend_table(municipalities, days: list[tuple[str, datetime.date]]) -> list[dict]:
     """Per municipality its name, slug and, for each day, the figure shown: for the end of an ended school
-    year the frozen (reported) one, else the live one. Two queries whatever the data.
+    year the frozen (reported) one, else the live one. Three queries whatever the data.
 
     Each row has `counts` (the figures shown), `goals`, and `cells`: dicts with `value`, `now` (live),
     `goal`, `frozen` and `corrected` (the live figure differs from the reported one).
@@ -105,12 +104,8 @@ def trend_table(municipalities, days: list[tuple[str, datetime.date]]) -> list[d
     goals = {
         f"goal_{index}": goal_of_year(SchoolYear.containing(day)) for index, (_label, day) in enumerate(days)
     }
-    rows = (
-        municipalities.with_counts_on(names)
-        .annotate(**goals)
-        .order_by("name")
-        .values("pk", "name", "slug", *names, *goals)
-    )
+    rows = municipalities.annotate(**goals).order_by("name").values("pk", "name", "slug", *goals)
+    live = municipalities.counts_on(names)
     today = timezone.localdate()
     closed = {day: SchoolYear.containing(day).start_year for _label, day in days[:-1] if day < today}
     frozen = {
@@ -122,16 +117,17 @@ def trend_table(municipalities, days: list[tuple[str, datetime.date]]) -> list[d
     table = []
     for row in rows:
         cells = []
+        now = live[row["pk"]]
         for (name, day), goal_name in zip(names.items(), goals, strict=True):
             figure = frozen.get((row["pk"], closed[day])) if day in closed else None
-            value = figure.counting_at_end if figure else row[name]
+            value = figure.counting_at_end if figure else now[name]
             cells.append(
                 {
                     "value": value,
-                    "now": row[name],
+                    "now": now[name],
                     "goal": figure.goal if figure else row[goal_name],
                     "frozen": figure is not None,
-                    "corrected": figure is not None and value != row[name],
+                    "corrected": figure is not None and value != now[name],
                 }
             )
         table.append(
@@ -247,8 +243,6 @@ class AnnualReport:
                     m.counting,
                 )
                 m.counting = figure.counting_at_end
-                m.goal_met = figure.goal_met
-                m.goal_status = Municipality.goal_status_of(m.counting, m.agreement_goal)
             data.append(self._municipality_row(m, figure))
         return _("Municipalities"), headers, data
 

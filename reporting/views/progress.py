@@ -33,7 +33,7 @@ from ..progress import (
     trend_table,
 )
 
-# Sort keys of the region overview -> model ordering (the name breaks ties).
+# Sort keys of the region overview -> the attribute sorted by (the name breaks ties; at most 98 rows).
 OVERVIEW_ORDERINGS = {
     "name": "name",
     "code": "code",
@@ -45,13 +45,17 @@ OVERVIEW_ORDERINGS = {
 }
 
 
-def overview_ordering(value: str | None) -> tuple[str, list[str]]:
-    """The accepted `ordering` parameter and the matching order_by(); unknown values sort by name."""
+def overview_ordering(value: str | None) -> str:
+    """The accepted `ordering` parameter; unknown values sort by name."""
     key = (value or "").removeprefix("-")
-    if key not in OVERVIEW_ORDERINGS:
-        return "name", ["name"]
-    prefix = "-" if (value or "").startswith("-") else ""
-    return value, [prefix + OVERVIEW_ORDERINGS[key], "name"]
+    return value if key in OVERVIEW_ORDERINGS else "name"
+
+
+def sorted_overview(municipalities, ordering: str) -> list:
+    """The municipalities (in name order, as `with_goal_progress` gives them) in the order asked for
+    (`overview_ordering`); a stable sort, so ties stay in name order."""
+    attribute = OVERVIEW_ORDERINGS[ordering.removeprefix("-")]
+    return sorted(municipalities, key=lambda m: getattr(m, attribute), reverse=ordering.startswith("-"))
 
 
 def as_of_context(request) -> dict:
@@ -93,13 +97,14 @@ def trend_context(context: dict, municipalities, key: str, title: str) -> dict:
 def region_overview(request):
     """The group's municipalities side by side on a date; every figure comes from aggregate queries."""
     context = as_of_context(request)
-    ordering, order_by = overview_ordering(request.GET.get("ordering"))
+    ordering = overview_ordering(request.GET.get("ordering"))
     on = context["on"]
     municipalities = cached(
         context["version"],
-        f"overview:{file_prefix(request)}:{on.isoformat()}:{ordering}",
-        lambda: list(overview(group_municipalities(request), on).order_by(*order_by)),
+        f"overview:{file_prefix(request)}:{on.isoformat()}",
+        lambda: list(overview(group_municipalities(request), on)),
     )
+    municipalities = sorted_overview(municipalities, ordering)
     user = request.user
     readable = None if user.sees_all_municipalities else user.coordinated_municipality_ids
     context.update(
@@ -224,8 +229,8 @@ def trend_records(municipalities) -> list[dict]:
     live = {}
     if years:
         days = {f"y{year}": SchoolYear(year).last_day for year in years}
-        for row in municipalities.with_counts_on(days).values("pk", *days):
-            live.update({(row["pk"], int(name[1:])): row[name] for name in days})
+        for pk, counts in municipalities.counts_on(days).items():
+            live.update({(pk, int(name[1:])): count for name, count in counts.items()})
     return [
         {
             "name": f.municipality.name,
