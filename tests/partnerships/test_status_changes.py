@@ -270,6 +270,7 @@ class RuleAgreesWithItsTwin(HypothesisTestCase):
                 assert (
                     Municipality.objects.with_goal_progress(day).get(pk=municipality.pk).counting == expected
                 )
+                assert Municipality.objects.counts_on({"n": day})[municipality.pk] == {"n": expected}
                 for status in Status:
                     shown = set(CooperationAgreement.objects.in_status(status).values_list("pk", flat=True))
                     assert shown == {a.pk for a in agreements if a.display_status() == status}

@@ -108,6 +108,10 @@ def test_counts_on_several_dates_in_one_query(municipality, django_assert_num_qu
     with django_assert_num_queries(1):
         row = Municipality.objects.with_counts_on(days).get(pk=municipality.pk)
     assert (row.a, row.b, row.c) == (0, 2, 1)
+    with django_assert_num_queries(1):  # the grouped pass of the trend tables gives the same
+        counts = Municipality.objects.counts_on(days)
+    assert counts[municipality.pk] == {"a": 0, "b": 2, "c": 1}
+    assert counts[0] == {"a": 0, "b": 0, "c": 0}  # a municipality without agreements
 
 
 def test_in_programme_lists_participants_and_other_municipalities_with_agreements(
