@@ -152,11 +152,14 @@ def trend_rows(table: list[dict], days: list[tuple[str, datetime.date]]) -> list
     ]
 
 
-def overview(municipalities, on: datetime.date):
-    """`with_overview` plus each municipality's programme participations (two queries)."""
+def overview(municipalities, on: datetime.date, **days: datetime.date) -> list:
+    """`with_overview` and `goal_progress` (with counts on further named `days`) plus each municipality's
+    programme participations, in name order (three queries)."""
     participations = ProgrammeParticipation.objects.select_related("programme").order_by("programme__name")
-    return municipalities.with_overview(on).prefetch_related(
-        Prefetch("participations", queryset=participations)
+    return (
+        municipalities.with_overview(on)
+        .prefetch_related(Prefetch("participations", queryset=participations))
+        .goal_progress(on, **days)
     )
 
 
@@ -208,7 +211,7 @@ class AnnualReport:
         return CooperationAgreement.objects.filter(school__municipality__in=self.municipalities)
 
     def municipality_sheet(self) -> tuple[str, list[str], list[list]]:
-        rows = overview(self.municipalities, self.end).with_counts_on({"counting_since": self.start})
+        rows = overview(self.municipalities, self.end, counting_since=self.start)
         end_label = date_format(self.end, "SHORT_DATE_FORMAT")
         headers = [
             _("Municipality"),

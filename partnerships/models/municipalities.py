@@ -71,8 +71,22 @@ class MunicipalityQuerySet(VisibleQuerySet):
         on = on or timezone.localdate()
         return self.with_goal(on).annotate(counting=counting_on(on)).order_by("name")
 
+    def goal_progress(self, on: datetime.date | None = None, **days: datetime.date) -> list:
+        """The municipalities in name order with the annotations of `with_goal_progress`, for a list of
+        them: `counting` (and a count for each further named date in `days`) comes from one grouped pass
+        over the agreements (`counts_on`) instead of a count per municipality. Two queries."""
+        on = on or timezone.localdate()
+        municipalities = list(self.with_goal(on).order_by("name"))
+        counts = Municipality.objects.filter(pk__in=[m.pk for m in municipalities]).counts_on(
+            {"counting": on, **days}
+        )
+        for municipality in municipalities:
+            for name, count in counts[municipality.pk].items():
+                setattr(municipality, name, count)
+        return municipalities
+
     def with_overview(self, on: datetime.date | None = None):
-        """`with_goal_progress` plus the region overview's figures, all in one query.
+        """The region overview's figures besides the goal (`goal_progress` adds the counts), in one query.
 
         `drafts` counts agreements in draft now; schools (active ones) and approved hosts are split by
         whether they have an agreement that counts on the date.
@@ -81,7 +95,7 @@ class MunicipalityQuerySet(VisibleQuerySet):
         counting_here = CooperationAgreement.objects.filter(CooperationAgreement.counting_q(on))
         schools = School.objects.filter(municipality=OuterRef("pk"), active=True)
         hosts = Company.objects.approved_hosts().filter(municipality=OuterRef("pk"))
-        return self.with_goal_progress(on).annotate(
+        return self.annotate(
             drafts=count_of(
                 CooperationAgreement.objects.filter(
                     school__municipality=OuterRef("pk"), status=CooperationAgreement.Status.DRAFT

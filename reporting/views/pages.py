@@ -7,7 +7,10 @@ from partnerships.groups import group_municipalities
 from partnerships.models import Municipality, Programme
 
 from ..attention import needs_attention
+from ..figures_cache import cached, figures_version
+from ..freezing import ensure_frozen
 from ..workspace import workspace_overview
+from .progress import file_prefix
 
 
 @login_not_required
@@ -18,7 +21,11 @@ def home(request):
         request,
         "reporting/home.html",
         {
-            "municipalities": group_municipalities(request).with_goal_progress(),
+            "municipalities": cached(
+                ensure_frozen(figures_version()),
+                f"home:{file_prefix(request)}",
+                lambda: group_municipalities(request).goal_progress(),
+            ),
             "programmes": Programme.objects.all(),
         },
     )
@@ -42,7 +49,7 @@ def dashboard(request):
 @role_required()
 def workspace(request):
     """Coordinators with one municipality go straight to it; others choose."""
-    municipalities = Municipality.objects.visible_to(request.user).with_goal_progress()
+    municipalities = Municipality.objects.visible_to(request.user).goal_progress()
     if len(municipalities) == 1:
         return redirect("reporting:workspace_municipality", slug=municipalities[0].slug)
     return render(request, "reporting/workspace_choose.html", {"municipalities": municipalities})

@@ -102,7 +102,7 @@ def region_overview(request):
     municipalities = cached(
         context["version"],
         f"overview:{file_prefix(request)}:{on.isoformat()}",
-        lambda: list(overview(group_municipalities(request), on)),
+        lambda: overview(group_municipalities(request), on),
     )
     municipalities = sorted_overview(municipalities, ordering)
     user = request.user
@@ -162,7 +162,7 @@ def municipality_figures(municipality, on) -> dict:
     agreements = CooperationAgreement.objects.filter(school__municipality=municipality)
     counting_on = CooperationAgreement.objects.counting(on)
     return {
-        "progress": overview(here, on).get(),
+        "progress": overview(here, on)[0],
         "by_programme": list(agreements.figures_by("programme__name", on=on)),
         "totals": agreements.figures(on=on),
         "schools_without": list(
@@ -253,7 +253,7 @@ def public_context(request) -> dict:
     municipalities = cached(
         context["version"],
         f"public:{file_prefix(request)}:{on.isoformat()}",
-        lambda: list(overview(group_municipalities(request), on)),
+        lambda: overview(group_municipalities(request), on),
     )
     context["municipalities"] = municipalities
     context["records"] = public_records(municipalities, on)

@@ -23,7 +23,7 @@ def public_municipality(request, slug):
     agreements = CooperationAgreement.objects.filter(school__municipality=municipality)
     context.update(
         municipality=municipality,
-        progress=overview(here, on).get(),
+        progress=overview(here, on)[0],
         by_programme=agreements.figures_by("programme__name", on=on),
         participations=ProgrammeParticipation.objects.filter(municipality=municipality)
         .select_related("programme")
