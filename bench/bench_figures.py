@@ -8,6 +8,7 @@ prints per figure page the median of the first render with nothing cached (the f
 before each) and of a cached render, with the queries per page, and EXPLAIN ANALYZE of the main queries.
 """
 
+import logging
 import os
 import statistics
 import sys
@@ -21,6 +22,7 @@ os.environ.setdefault("DEBUG", "true")
 import django  # noqa: E402
 
 django.setup()
+logging.getLogger("brasite.requests").setLevel(logging.WARNING)  # one line per request otherwise
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

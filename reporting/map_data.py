@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from partnerships.models import Company, CooperationAgreement, Municipality, School
+from partnerships.models import CooperationAgreement, Municipality, School
 
 from .maps import GroupMap, MapPoint, MapRow, MunicipalityMap, PointKind, group_map, municipality_map
 
@@ -79,18 +79,12 @@ def _coordinates(obj) -> dict:
 
 def work_municipality_map(municipality: Municipality, *, on: datetime.date, user) -> MunicipalityMap | None:
     """The municipality page's map: the schools the user may see, marked by whether they have a counting
-    agreement, and the approved hosts whose position is known, each linked to its page (two queries)."""
+    agreement, each linked to its page (one query). Companies have no position of their own yet (the
+    page lists the hosts): once their model knows one, they join the points as `PointKind.HOST`."""
     schools = schools_on_map(municipality, on).visible_to(user)
     points = [
         MapPoint(school.name, school.get_absolute_url(), _kind(school), **_coordinates(school))
         for school in schools
-    ]
-    hosts = Company.objects.approved_hosts().visible_to(user).filter(municipality=municipality)
-    # Companies have no coordinates of their own yet: a host is drawn once its model knows its position
-    # (a production unit's or its postcode's); until then `municipality_map` leaves it out.
-    points += [
-        MapPoint(host.name, host.get_absolute_url(), PointKind.HOST, **_coordinates(host))
-        for host in hosts.only("pk", "name").order_by("name")
     ]
     return without_empty_hosts(municipality_map(municipality.code, municipality.name, points))
 
