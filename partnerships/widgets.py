@@ -12,6 +12,8 @@ from django.db.models import Q
 # Up to this many rows a select lists them all; past it, it lists what was chosen and what a search found.
 SHORT_LIST = 50
 MATCHES = 20
+# The name of the no-JavaScript Find buttons: a form sent with it searches a list and is shown again, unsaved.
+FIND = "_find"
 
 
 class SearchSelectMixin:
@@ -51,7 +53,12 @@ class SearchSelectMixin:
         self._long = self.is_long()
         context = super().get_context(name, value, attrs)
         context["widget"].update(
-            long=self._long, url=self.url, query=self.query, search_name=f"{name}_q", matches=MATCHES
+            long=self._long,
+            url=self.url,
+            query=self.query,
+            search_name=f"{name}_q",
+            find_name=FIND,
+            matches=MATCHES,
         )
         return context
 

@@ -25,8 +25,9 @@ PAGES = {
     ),
     "agreement detail": lambda w: w["agreement"].get_absolute_url(),
     "agreement create form": lambda w: reverse("partnerships:agreement_create"),
-    "agreement create form, searched": lambda w: (
-        reverse("partnerships:agreement_create") + "?school_q=skole&company_q=virksomhed"
+    "agreement create form, searched": lambda w: (  # the no-JavaScript Find: sent by POST, not saved
+        reverse("partnerships:agreement_create"),
+        {"school_q": "skole", "company_q": "virksomhed", "_find": "school"},
     ),
     "agreement edit form": lambda w: reverse("partnerships:agreement_update", args=[w["agreement"].pk]),
     "school list": lambda w: reverse("partnerships:school_list"),
@@ -53,9 +54,11 @@ def grow(municipality, other_municipality, school, company, times: int) -> None:
         AgreementFactory(school=SchoolFactory(municipality=other_municipality), company=company)
 
 
-def queries(client, url) -> int:
+def queries(client, page) -> int:
+    """The queries of a GET of the URL, or of a POST of (URL, data)."""
     with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
+        response = client.post(*page) if isinstance(page, tuple) else client.get(page)
+        assert response.status_code == 200
     return len(context.captured_queries)
 
 

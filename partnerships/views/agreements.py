@@ -27,6 +27,7 @@ from ..services import (
     undo_status_change,
     undoable_transition,
 )
+from ..widgets import FIND
 
 Status = CooperationAgreement.Status
 
@@ -123,22 +124,30 @@ def agreement_detail(request, pk):
     )
 
 
-def typed_so_far(request) -> dict:
-    """What the form held when its Find button (a GET, for browsers without JavaScript) searched a list."""
+def typed_so_far(data) -> dict:
+    """What the form held when one of its Find buttons (for browsers without JavaScript) searched a list:
+    sent like a save (by POST, so the CSRF token never lands in an address), but only shown again."""
     fields = AgreementForm.base_fields
     return {
-        name: request.GET.getlist(name)
+        name: data.getlist(name)
         if getattr(fields[name].widget, "allow_multiple_selected", False)
-        else request.GET[name]
-        for name in request.GET
+        else data[name]
+        for name in data
         if name in fields and name != "version"
     }
+
+
+def searching(request) -> bool:
+    return request.method == "POST" and FIND in request.POST
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def agreement_create(request):
-    if request.method == "POST":
+    if searching(request):
+        initial = {"status": Status.DRAFT, **typed_so_far(request.POST)}
+        form = AgreementForm(user=request.user, initial=initial, search=request.POST)
+    elif request.method == "POST":
         form = AgreementForm(request.POST, user=request.user)
         if form.is_valid():
             agreement = save_agreement(form, user=request.user, expected_version=None)
@@ -151,8 +160,7 @@ def agreement_create(request):
             )
             return redirect(agreement)
     else:
-        initial = {"status": Status.DRAFT, **typed_so_far(request)}
-        form = AgreementForm(user=request.user, initial=initial, search=request.GET)
+        form = AgreementForm(user=request.user, initial={"status": Status.DRAFT})
     return render(request, "partnerships/agreement_form.html", {"form": form})
 
 
@@ -202,7 +210,11 @@ def agreement_create_active(request):
 @role_required(edit=True)
 def agreement_update(request, pk):
     agreement = get_agreement(request, pk, edit=True)
-    if request.method == "POST":
+    if searching(request):
+        form = AgreementForm(
+            instance=agreement, user=request.user, initial=typed_so_far(request.POST), search=request.POST
+        )
+    elif request.method == "POST":
         form = AgreementForm(request.POST, instance=agreement, user=request.user)
         if form.is_valid():
             try:
@@ -213,9 +225,7 @@ def agreement_update(request, pk):
                 messages.success(request, _("The agreement was saved."))
                 return redirect(agreement)
     else:
-        form = AgreementForm(
-            instance=agreement, user=request.user, initial=typed_so_far(request), search=request.GET
-        )
+        form = AgreementForm(instance=agreement, user=request.user)
     return render(
         request,
         "partnerships/agreement_form.html",

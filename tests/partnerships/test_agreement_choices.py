@@ -81,12 +81,16 @@ def test_long_list_carries_only_the_chosen_and_found_schools(
     page = client.get(url)
     assertNotContains(page, "Skovskolen")
     assertContains(page, 'name="school_q"')
-    # Without JavaScript: Find sends the form by GET; what was typed stays, the matches are listed.
-    page = client.get(url, {"title": "Mit udkast", "school_q": "eng"})
+    # Without JavaScript: Find sends the form like a save, by POST (the CSRF token stays out of the address),
+    # but saves nothing; what was typed stays, the matches are listed.
+    assertContains(page, 'name="_find" value="school"')
+    page = client.post(url, {"title": "Mit udkast", "school_q": "eng", "_find": "school"})
+    assert page.status_code == 200
     assertContains(page, 'value="Mit udkast"')
     assertContains(page, ">Engskolen</option>")
     assertNotContains(page, "Samsø")
     assertNotContains(page, "Skovskolen")
+    assert not CooperationAgreement.objects.filter(title="Mit udkast").exists()
 
 
 def test_edit_form_keeps_the_current_choices_in_a_long_list(client, coordinator, school, company, long_lists):
