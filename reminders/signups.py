@@ -1,4 +1,5 @@
-"""Host sign-ups that wait for a coordinator's decision for more than five working days."""
+"""Host sign-ups that wait for a coordinator's decision for more than five working days, and the daily
+clean-up of those past their retention period."""
 
 import datetime
 
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from brasite.lib.email import absolute_url
 from hosting.models import HostSignup
+from hosting.services import purge_expired_signups
 
 from .delivery import Outbox, wanting
 from .models import SentReminder
@@ -46,3 +48,9 @@ def remind_waiting_signups(today: datetime.date, outbox: Outbox) -> None:
                 template="reminders/email/signup_waiting",
                 context=context,
             )
+
+
+def delete_expired_signups(today: datetime.date, outbox: Outbox) -> None:
+    """Unconfirmed and rejected sign-ups past the retention period the privacy notice states are deleted
+    (`hosting.services.purge_expired_signups`; a dry run deletes nothing). Sends no message."""
+    purge_expired_signups(dry_run=outbox.dry_run)

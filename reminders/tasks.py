@@ -1,7 +1,7 @@
 """The daily job's tasks, in the order they run (`manage.py send_reminders`).
 
-Each task is a function `task(today, outbox)`; periodic work of any app (for example the retention
-clean-up of old host sign-ups) becomes one more entry in `DAILY_TASKS`.
+Each task is a function `task(today, outbox)`; periodic work of any app (such as the retention clean-up
+of old host sign-ups) is one more entry in `DAILY_TASKS`.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -17,4 +17,5 @@ DAILY_TASKS = [
     (_("yearly host question"), hosts.ask_hosts),
     (_("yearly host question, reminder"), hosts.remind_hosts),
     (_("old entries of the sent-log"), delivery.forget_old_sent_reminders),
+    (_("host sign-ups past their retention period"), signups.delete_expired_signups),
 ]

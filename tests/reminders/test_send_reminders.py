@@ -158,6 +158,20 @@ def test_decided_signup_is_not_reminded(coordinator, municipality):
     assert run_on(D(2026, 3, 20)) == []
 
 
+def test_the_daily_job_deletes_signups_past_their_retention_period(municipality, settings):
+    settings.HOST_SIGNUP_RETENTION_DAYS = 30
+    with on(D(2026, 3, 2)):
+        unconfirmed = make_signup(municipality)
+        waiting = make_signup(municipality, status=HostSignup.Status.WAITING, contact_email="w@example.com")
+    run_on(D(2026, 3, 31))
+    assert HostSignup.objects.filter(pk=unconfirmed.pk).exists()  # 29 days
+    with on(D(2026, 4, 2)):
+        call_command("send_reminders", "--dry-run", verbosity=0)
+    assert HostSignup.objects.filter(pk=unconfirmed.pk).exists()  # a dry run deletes nothing
+    run_on(D(2026, 4, 2))
+    assert list(HostSignup.objects.all()) == [waiting]  # what waits for a decision stays
+
+
 class TestGoalAtRisk:
     """Goal 3, three agreements counting; one ends on 15 January 2027, so the municipality falls to 2 of 3
     on 16 January: the alert comes when that end date is within 60 days, on 16 November 2026."""
