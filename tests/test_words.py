@@ -76,6 +76,9 @@ def test_admin_speaks_danish_for_package_pages_and_names_relation_rows(client, s
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "da"
     history = client.get(reverse("admin:partnerships_cooperationagreement_history", args=[agreement.pk]))
     assert "Ændret af" in history.content.decode() and "Changed by" not in history.content.decode()
+    # A change saved without a reason has an empty one, not NULL ("None" in the reason column).
+    assert not re.search(r"<td>\s*None\s*</td>", history.content.decode())
+    assert agreement.history.first().history_change_reason == ""
     index = client.get(reverse("admin:index")).content.decode()
     assert "Loginforsøg" in index and "Access attempts" not in index and ">Axes<" not in index
     delete = client.get(reverse("admin:partnerships_contactperson_delete", args=[person.pk])).content.decode()

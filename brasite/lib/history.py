@@ -24,6 +24,13 @@ def display_value(field, value) -> str:
     return str(value)
 
 
+def no_missing_reason(sender, history_instance, **kwargs) -> None:
+    """Receiver of simple-history's `pre_create_historical_record`: a change without a reason is stored
+    with an empty one, not NULL, which the admin's history page would show as "None"."""
+    if history_instance.history_change_reason is None:
+        history_instance.history_change_reason = ""
+
+
 HIDDEN_FIELDS = ["version", "updated_at", "updated_by", "created_at", "created_by"]
 
 
