@@ -156,6 +156,10 @@ def file_prefix(request) -> str:
     return group.slug if group is not None else "partnerships"
 
 
+# The municipality page lists this many schools and hosts without an agreement (the counts are complete).
+OPPORTUNITIES_LISTED = 25
+
+
 def municipality_figures(municipality, on) -> dict:
     """The municipality page's figures on a date, as plain data that can be cached."""
     here = Municipality.objects.filter(pk=municipality.pk)
@@ -168,13 +172,13 @@ def municipality_figures(municipality, on) -> dict:
         "schools_without": list(
             School.objects.filter(municipality=municipality, active=True)
             .exclude(pk__in=counting_on.values("school"))
-            .order_by("name")
+            .order_by("name")[:OPPORTUNITIES_LISTED]
         ),
         "hosts_without": list(
             Company.objects.approved_hosts()
             .filter(municipality=municipality)
             .exclude(pk__in=counting_on.values("company"))
-            .order_by("name")
+            .order_by("name")[:OPPORTUNITIES_LISTED]
         ),
         "participations": list(
             ProgrammeParticipation.objects.filter(municipality=municipality)

@@ -343,3 +343,21 @@ def test_public_page_in_danish_says_the_status_in_words(client, municipality):
     body = client.get(reverse("reporting:public_progress")).content.decode()
     assert "Tæt på: én aftale mangler" in body
     assert "2 af 3" in body
+
+
+def test_municipality_page_lists_the_first_opportunities_and_counts_them_all(
+    client, viewer, municipality, monkeypatch
+):
+    monkeypatch.setattr("reporting.views.progress.OPPORTUNITIES_LISTED", 2)
+    for name in ("Cskolen", "Askolen", "Bskolen"):
+        SchoolFactory(municipality=municipality, name=name)
+    for name in ("C ApS", "A ApS", "B ApS"):
+        CompanyFactory(municipality=municipality, name=name, host_status="approved")
+    client.force_login(viewer)
+    body = client.get(reverse("reporting:municipality_detail", args=[municipality.slug])).content.decode()
+    assert "3 active schools had no agreement counting" in body
+    assert "3 approved hosts had no agreement counting" in body
+    assert body.count("The first 2 by name:") == 2
+    lists = body[body.index('id="schools-heading"') :]  # the map above may list every school
+    assert "Askolen" in lists and "Bskolen" in lists and "Cskolen" not in lists
+    assert "A ApS" in lists and "B ApS" in lists and "C ApS" not in lists
