@@ -12,6 +12,8 @@ from partnerships.models import CooperationAgreement, Municipality, School
 
 from .maps import GroupMap, MapPoint, MapRow, MunicipalityMap, PointKind, group_map, municipality_map
 
+PK_PLACEHOLDER = 987654321  # stands for a school's pk in the one reversed address of the map's links
+
 
 def on_query(on: datetime.date, *, is_today: bool) -> str:
     """The `?on=` that keeps a link on the page's date (nothing for today)."""
@@ -82,8 +84,15 @@ def work_municipality_map(municipality: Municipality, *, on: datetime.date, user
     agreement, each linked to its page (one query). Companies have no position of their own yet (the
     page lists the hosts): once their model knows one, they join the points as `PointKind.HOST`."""
     schools = schools_on_map(municipality, on).visible_to(user)
+    # One reverse() for thousands of schools: their addresses differ only in the pk.
+    address = reverse("partnerships:school_detail", args=[PK_PLACEHOLDER])
     points = [
-        MapPoint(school.name, school.get_absolute_url(), _kind(school), **_coordinates(school))
+        MapPoint(
+            school.name,
+            address.replace(str(PK_PLACEHOLDER), str(school.pk)),
+            _kind(school),
+            **_coordinates(school),
+        )
         for school in schools
     ]
     return without_empty_hosts(municipality_map(municipality.code, municipality.name, points))
