@@ -219,6 +219,18 @@ def test_a_save_shows_at_once_on_cached_pages(client, municipality):
         assert json.loads(client.get(url).content)[0]["agreements"] == 0
 
 
+def test_the_public_pages_rendered_figures_follow_a_save(client, municipality):
+    """The page's figures are a cached fragment of HTML: keyed by the figures' version, never stale."""
+    page = reverse("reporting:public_progress")
+    with time_machine.travel(NEXT_YEAR, tick=False), translation.override("en"):
+        client.get(page)
+        assert "0 of 3 agreements" in client.get(page).content.decode()  # from the cache
+        AgreementFactory(
+            school=SchoolFactory(municipality=municipality), start_date=datetime.date(2025, 9, 1)
+        )
+        assert "1 of 3 agreements" in client.get(page).content.decode()
+
+
 def test_frozen_figures_survive_export_and_import(municipality, randers_year, tmp_path):
     before = list(FrozenFigure.objects.values()), list(FrozenProgrammeFigure.objects.values())
     exported = tmp_path / "export.xml"
