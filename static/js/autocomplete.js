@@ -27,6 +27,17 @@
     xhr.send();
   }
 
+  // The no-JavaScript search field and Find button go out of sight; the button also out of the form, so
+  // Enter in a text field sends the form's own first button (save), not a search.
+  function hideFallback(box) {
+    Array.prototype.forEach.call(box.querySelectorAll(".search-select-fallback"), function (part) {
+      part.hidden = true;
+      Array.prototype.forEach.call(part.querySelectorAll("[type=submit]"), function (button) {
+        button.remove();
+      });
+    });
+  }
+
   function combobox(box) {
     var select = document.getElementById(box.getAttribute("data-for"));
     var url = box.getAttribute("data-url");
@@ -61,9 +72,7 @@
     var status = document.createElement("div");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
-    Array.prototype.forEach.call(box.querySelectorAll(".search-select-fallback"), function (part) {
-      part.hidden = true;
-    });
+    hideFallback(box);
     select.hidden = true;
     select.setAttribute("aria-hidden", "true");
     select.tabIndex = -1;
@@ -193,10 +202,9 @@
       });
     }
     sources.forEach(function (source) { source.addEventListener("change", refresh); });
-    select.closest(".search-select") && Array.prototype.forEach.call(
-      select.closest(".search-select").querySelectorAll(".search-select-fallback"),
-      function (part) { part.hidden = true; }
-    );
+    if (select.closest(".search-select")) {
+      hideFallback(select.closest(".search-select"));
+    }
   }
 
   document.querySelectorAll("[data-search-select]").forEach(function (box) {
