@@ -239,3 +239,15 @@ def test_frozen_figures_survive_export_and_import(municipality, randers_year, tm
     assert not FrozenFigure.objects.exists()
     call_command("import_data", str(exported), verbosity=0)
     assert (list(FrozenFigure.objects.values()), list(FrozenProgrammeFigure.objects.values())) == before
+
+
+def test_the_region_overviews_rendered_figures_follow_a_save(client, municipality):
+    viewer = UserFactory(role="viewer")
+    client.force_login(viewer)
+    page = reverse("reporting:region_overview") + "?ordering=-counting"
+    with time_machine.travel(NEXT_YEAR, tick=False):
+        client.get(page)
+        assert "0 of 3 agreements" in client.get(page).content.decode()  # from the cache
+        school = SchoolFactory(municipality=municipality)
+        AgreementFactory(school=school, start_date=datetime.date(2025, 9, 1))
+        assert "1 of 3 agreements" in client.get(page).content.decode()
