@@ -35,7 +35,7 @@ from partnerships.models import Company, CooperationAgreement, Municipality, Sch
 from partnerships.schoolyears import SchoolYear  # noqa: E402
 from reporting.figures_cache import bump_figures_version  # noqa: E402
 from reporting.freezing import freeze_ended_years  # noqa: E402
-from reporting.progress import trend_days  # noqa: E402
+from reporting.progress import overview, trend_days  # noqa: E402
 
 RUNS = 7
 
@@ -62,13 +62,16 @@ def timed(client: Client, url: str, *, uncached: bool) -> tuple[float, int]:
     return statistics.median(times), queries
 
 
-def explain(title: str, queryset) -> None:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS OFF) " + sql, params)
-        plan = [row[0] for row in cursor.fetchall()]
-    total = next((line for line in plan if line.startswith("Execution Time")), "")
-    print(f"  {title}: {total}")
+def explain(title: str, run) -> None:
+    """EXPLAIN ANALYZE of each query that `run()` sends (the figure functions as the pages call them)."""
+    with CaptureQueriesContext(connection) as context:
+        run()
+    for number, query in enumerate(context.captured_queries, 1):
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS OFF) " + query["sql"])
+            plan = [row[0] for row in cursor.fetchall()]
+        total = next((line for line in plan if line.startswith("Execution Time")), "")
+        print(f"  {title}, query {number}: {total}")
 
 
 def main() -> None:
@@ -106,15 +109,18 @@ def main() -> None:
         print(f"{url:<40} {uncached:>12.1f} {queries_uncached:>8} {cached:>10.1f} {queries_cached:>8}")
     print("EXPLAIN ANALYZE:")
     today = timezone.localdate()
-    explain("with_overview (region, public page)", Municipality.objects.with_overview(today))
+    served = Municipality.objects.served()
+    explain("overview of the group (region, public page)", lambda: overview(served, today))
     first = CooperationAgreement.objects.first_start_date()
     days = {f"on_{i}": day for i, (_label, day) in enumerate(trend_days(first, today))}
-    explain("trend counts (8 years + today)", Municipality.objects.with_counts_on(days))
+    explain("trend counts of the group (grouped pass)", lambda: served.counts_on(days))
     aarhus = Municipality.objects.get(slug="aarhus")
     explain(
         "municipality figures by programme",
-        CooperationAgreement.objects.filter(school__municipality=aarhus).figures_by(
-            "programme__name", on=today
+        lambda: list(
+            CooperationAgreement.objects.filter(school__municipality=aarhus).figures_by(
+                "programme__name", on=today
+            )
         ),
     )
 

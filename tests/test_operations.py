@@ -155,3 +155,14 @@ def test_gunicorn_config_defaults_and_environment(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     config = runpy.run_path(config_file)
     assert (config["bind"], config["workers"]) == ("0.0.0.0:9000", 3)
+
+
+@pytest.mark.django_db
+def test_postgresql_runs_the_portals_short_queries_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
