@@ -107,9 +107,10 @@ def freeze_ended_years(today: datetime.date | None = None) -> list[SchoolYear]:
     return years
 
 
-def ensure_frozen(version: int) -> int:
+def ensure_frozen() -> int:
     """Freeze ended school years on the first figure page viewed after 31 July (once per version of the
-    figures: a cheap check); returns the version to cache under, new if something was frozen."""
+    figures: a cheap check); returns the figures' version to cache under, new if something was frozen."""
+    version = figures_version()
     key = f"frozen-through-{last_ended_year().start_year}"
     if cached(version, key, lambda: not years_to_freeze()):
         return version

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.models import Municipality
 from partnerships.schoolyears import SchoolYear
 
 
@@ -36,7 +37,7 @@ class FrozenFigure(models.Model):
 
     @property
     def goal_met(self) -> bool:
-        return self.counting_at_end >= self.goal
+        return Municipality.goal_status_of(self.counting_at_end, self.goal) == Municipality.GoalStatus.MET
 
 
 class FrozenProgrammeFigure(models.Model):

@@ -259,7 +259,7 @@ class Municipality(Versioned):
     @property
     def goal_met(self) -> bool:
         """Needs the `counting` and `agreement_goal` annotations (`with_goal_progress`)."""
-        return self.counting >= self.agreement_goal
+        return self.goal_status == self.GoalStatus.MET
 
     @property
     def goal_status(self) -> str:

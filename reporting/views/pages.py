@@ -7,7 +7,7 @@ from partnerships.groups import group_municipalities
 from partnerships.models import Municipality, Programme
 
 from ..attention import needs_attention
-from ..figures_cache import cached, figures_version
+from ..figures_cache import cached
 from ..freezing import ensure_frozen
 from ..workspace import workspace_overview
 from .progress import file_prefix
@@ -22,7 +22,7 @@ def home(request):
         "reporting/home.html",
         {
             "municipalities": cached(
-                ensure_frozen(figures_version()),
+                ensure_frozen(),
                 f"home:{file_prefix(request)}",
                 lambda: group_municipalities(request).goal_progress(),
             ),

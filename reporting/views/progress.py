@@ -16,7 +16,7 @@ from partnerships.schoolyears import SchoolYear
 from programmes.figures import municipality_work_context
 
 from ..charts import trend_chart
-from ..figures_cache import cached, figures_version
+from ..figures_cache import cached
 from ..freezing import ensure_frozen
 from ..map_data import progress_map, work_municipality_map
 from ..models import FrozenFigure
@@ -61,7 +61,7 @@ def sorted_overview(municipalities, ordering: str) -> list:
 def as_of_context(request) -> dict:
     """The "as of" form, the date it gives, the quick picks (31 July of each school year), and the
     figures' version (ended school years are frozen first, on the first view after 31 July)."""
-    version = ensure_frozen(figures_version())
+    version = ensure_frozen()
     form = AsOfForm(request.GET)
     first = cached(version, "first-start", lambda: CooperationAgreement.objects.first_start_date() or False)
     first = first or None
@@ -340,7 +340,7 @@ def public_trend_json(request):
 
 
 def annual_report_for(request, year: int | None = None) -> tuple[AnnualReport, AnnualReportForm, int]:
-    version = ensure_frozen(figures_version())
+    version = ensure_frozen()
     first = cached(version, "first-start", lambda: CooperationAgreement.objects.first_start_date() or False)
     years = report_years(first or None)
     data = {"year": str(year)} if year is not None else request.GET
