@@ -12,12 +12,13 @@ SITE_URL ?= http://$(HOST):$(PORT)
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
+# --no-compile: Python compiles what it imports on first use (half the install time is compiling all of it).
 $(VENV)/.base-installed: requirements/base.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements/base.txt
+	$(PY) -m pip install --quiet --no-compile -r requirements/base.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
-	$(PY) -m pip install --quiet -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-compile -r requirements/dev.txt
 	touch $@
 
 ## install: the environment for running the portal (includes gunicorn and whitenoise), translations compiled
