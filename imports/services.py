@@ -20,6 +20,7 @@ from partnerships.models import (
     School,
     User,
 )
+from partnerships.signals import bulk_saved
 
 from .files import read_table
 from .institutions import InstitutionPlan, plan_institution_import, read_register
@@ -199,6 +200,8 @@ def _bulk_save(model, created: list, updated: list, fields: set[str], *, user, r
             default_user=user,
             default_change_reason=reason,
         )
+    if created or updated:
+        bulk_saved.send(sender=model)
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""Cached figures that are never stale: every key carries a version number that goes up in the same
-transaction as any change the figures are made of (`bump_figures_version`, connected in apps.py).
+"""Cached figures and pages that are never stale: every key carries a version number that goes up in the
+same transaction as any change to what they are made of (`bump_figures_version`, connected in apps.py).
 
 The number lives in the database (one row), so a save in one worker or app server is seen by all of
 them at once, whatever the cache backend (local memory per process, or Redis shared): a process that
@@ -27,14 +27,20 @@ def figures_version() -> int:
     return value
 
 
-def bump_figures_version(sender=None, *, raw: bool = False, **kwargs) -> None:
-    """Signal receiver: a change to agreements, goals, municipalities, schools, hosts, programmes or
-    frozen figures makes every cached figure old. Fixture loading (`raw`) skips it: the row is not
-    exported, so a loaded database starts with a new number anyway."""
-    if raw:
+def bump_figures_version(sender=None, *, raw: bool = False, update_fields=None, **kwargs) -> None:
+    """Signal receiver: a change to any record a page shows makes every cached figure and page old.
+    Fixture loading (`raw`) skips it: the row is not exported, so a loaded database starts with a new
+    number anyway; so does the time of a login, which no page shows."""
+    if raw or update_fields == {"last_login"}:
         return
     if not FiguresVersion.objects.filter(pk=1).update(value=F("value") + 1):
         figures_version()
+
+
+def bump_on_relations(sender, *, action: str, **kwargs) -> None:
+    """Signal receiver: relations added, removed or cleared (e.g. a coordinator's municipalities)."""
+    if action.startswith("post_"):
+        bump_figures_version()
 
 
 def _key(version: int, key: str) -> str:

@@ -156,6 +156,26 @@ def test_spreadsheet_of_agreements_with_past_dates_counts_for_those_dates(tmp_pa
     assert not agreement.counts_on(datetime.date(2025, 1, 15))
 
 
+@pytest.mark.parametrize("kind", ["schools", "companies", "agreements"])
+def test_an_import_makes_cached_figures_and_pages_old(tmp_path, odder, kind):
+    """Imports write in bulk, without save(): they still move the version that cached pages are keyed by."""
+    from reporting.figures_cache import figures_version
+
+    SchoolFactory(municipality=odder, name="Parkvejens Skole")
+    CompanyFactory(municipality=odder, name="Odder Maskinfabrik", host_status="approved")
+    header, row = {
+        "schools": (["Skole", "Kommune"], ["Ny Skole", "Odder"]),
+        "companies": (["Virksomhed", "CVR-nummer", "Kommune"], ["Ny Virksomhed ApS", "12345674", "Odder"]),
+        "agreements": (
+            ["Skole", "Virksomhed", "Titel", "Startdato", "Status"],
+            ["Parkvejens Skole", "Odder Maskinfabrik", "Praktik", "01.08.2023", "Aktiv"],
+        ),
+    }[kind]
+    before = figures_version()
+    call_command("import_spreadsheet", kind, write_csv(tmp_path, header, [row]), verbosity=0)
+    assert figures_version() > before
+
+
 def test_spreadsheet_dry_run_writes_nothing(tmp_path, odder):
     path = write_csv(tmp_path, ["Skole", "Kommune"], [["Ny Skole", "Odder"]])
     call_command("import_spreadsheet", "schools", path, dry_run=True, verbosity=0)
