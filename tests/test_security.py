@@ -150,10 +150,26 @@ def test_login_behind_the_proxy_sets_secure_httponly_cookies(client, settings, c
 
 
 def test_language_cookie_is_secure_and_httponly_too(client):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"}, headers=PROXY_HTTPS)
+    client.get(reverse("set_language"), {"language": "en", "next": "/"}, headers=PROXY_HTTPS)
     cookie = client.cookies["django_language"]
     assert cookie.value == "en"
     assert cookie["secure"] and cookie["httponly"]
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""])
+def test_the_language_switch_leads_back_to_this_site_only(client, next_url):
+    response = client.get(reverse("set_language"), {"language": "en", "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_the_language_switch_is_a_link_and_knows_its_languages(client):
+    response = client.get(reverse("set_language"), {"language": "en", "next": "/progress/?on=2025-03-03"})
+    assert response["Location"] == "/progress/?on=2025-03-03"
+    assert client.cookies["django_language"].value == "en"
+    client.get(reverse("set_language"), {"language": "xx", "next": "/"})
+    assert client.cookies["django_language"].value == "en"
+    assert client.post(reverse("set_language"), {"language": "da"}).status_code == 405
 
 
 def test_forged_origin_is_refused_behind_the_proxy(client, settings, coordinator):
