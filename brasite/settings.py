@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "reporting.page_cache.PageCacheMiddleware",  # last: it answers for the view
 ]
 
 ROOT_URLCONF = "brasite.urls"
