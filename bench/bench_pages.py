@@ -17,6 +17,7 @@ import http.client
 import os
 import signal
 import statistics
+import string
 import subprocess
 import sys
 import tempfile
@@ -73,18 +74,21 @@ def accounts() -> dict:
 
 
 def session_cookie(user) -> str:
-    """A logged-in session in the session store, as login would make it; its cookie header."""
+    """A logged-in session in the session store, as login would make it; its cookie header, with the CSRF
+    cookie a browser has from its first page (a page with a form is kept for that cookie only)."""
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.crypto import get_random_string
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = BACKEND
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    csrf_secret = get_random_string(32, string.ascii_letters + string.digits)
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.CSRF_COOKIE_NAME}={csrf_secret}"
 
 
 def pages() -> list[tuple[str, str, str]]:

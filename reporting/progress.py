@@ -93,19 +93,24 @@ def quick_picks(first: datetime.date | None, today: datetime.date) -> list[tuple
     return list(reversed(days))
 
 
-def trend_table(municipalities, days: list[tuple[str, datetime.date]]) -> list[dict]:
+def trend_names(days: list[tuple[str, datetime.date]]) -> dict[str, datetime.date]:
+    return {f"on_{index}": day for index, (_label, day) in enumerate(days)}
+
+
+def trend_table(municipalities, days: list[tuple[str, datetime.date]], live: dict | None = None) -> list:
     """Per municipality its name, slug and, for each day, the figure shown: for the end of an ended school
-    year the frozen (reported) one, else the live one. Three queries whatever the data.
+    year the frozen (reported) one, else the live one. Three queries whatever the data (two when the live
+    counts, per municipality pk by `trend_names`, come from a pass made for more figures).
 
     Each row has `counts` (the figures shown), `goals`, and `cells`: dicts with `value`, `now` (live),
     `goal`, `frozen` and `corrected` (the live figure differs from the reported one).
     """
-    names = {f"on_{index}": day for index, (_label, day) in enumerate(days)}
+    names = trend_names(days)
     goals = {
         f"goal_{index}": goal_of_year(SchoolYear.containing(day)) for index, (_label, day) in enumerate(days)
     }
     rows = municipalities.annotate(**goals).order_by("name").values("pk", "name", "slug", *goals)
-    live = municipalities.counts_on(names)
+    live = municipalities.counts_on(names) if live is None else live
     today = timezone.localdate()
     closed = {day: SchoolYear.containing(day).start_year for _label, day in days[:-1] if day < today}
     frozen = {

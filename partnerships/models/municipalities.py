@@ -118,23 +118,24 @@ class MunicipalityQuerySet(VisibleQuerySet):
 
     def counts_on(self, days: dict[str, datetime.date]) -> dict[int, dict[str, int]]:
         """The agreements counting on each of many dates (name -> date) per municipality pk (0s for a pk
-        without any): one grouped pass over the agreements, so ten years of trend cost what one date does."""
-        in_force = functools.reduce(
-            operator.or_, (CooperationAgreement.counting_q(day) for day in days.values())
-        )
+        without any): one grouped pass over the agreements, so ten years of trend cost what one date does;
+        a date under several names is counted once."""
+        unique = {day: f"on_{index}" for index, day in enumerate(sorted(set(days.values())))}
+        in_force = functools.reduce(operator.or_, (CooperationAgreement.counting_q(day) for day in unique))
         rows = (
             CooperationAgreement.objects.filter(in_force, school__municipality__in=self.values("pk"))
             .order_by()
             .values("school__municipality")
             .annotate(
                 **{
-                    name: Count("pk", filter=CooperationAgreement.counting_q(day))
-                    for name, day in days.items()
+                    alias: Count("pk", filter=CooperationAgreement.counting_q(day))
+                    for day, alias in unique.items()
                 }
             )
         )
         counted = collections.defaultdict(lambda: dict.fromkeys(days, 0))
-        counted.update((row.pop("school__municipality"), row) for row in rows)
+        for row in rows:
+            counted[row["school__municipality"]] = {name: row[unique[day]] for name, day in days.items()}
         return counted
 
     def in_programme(self, programme, on: datetime.date | None = None):

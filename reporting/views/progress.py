@@ -1,6 +1,8 @@
 """Progress toward three agreements per municipality: region overview, municipality page, public
 progress page with open data, and the annual report."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -29,6 +31,7 @@ from ..progress import (
     quick_picks,
     report_years,
     trend_days,
+    trend_names,
     trend_rows,
     trend_table,
 )
@@ -78,9 +81,10 @@ def as_of_context(request) -> dict:
 
 
 def trend_context(context: dict, municipalities, key: str, title: str) -> dict:
-    """The trend table (frozen figures for ended school years) and its chart, cached."""
+    """The trend table (frozen figures for ended school years) and its chart, cached (or the table given
+    in the context, made with more figures)."""
     days = context["trend_columns"]
-    trend = cached(
+    trend = context.get("trend") or cached(
         context["version"],
         f"trend:{key}:{context['on'].isoformat()}",
         lambda: trend_table(municipalities, days),
@@ -221,27 +225,34 @@ def public_records(municipalities, on) -> list[dict]:
     ]
 
 
-def trend_records(municipalities) -> list[dict]:
-    """The frozen figures of every ended school year for these municipalities, with the figure now (one
-    query for the frozen figures, one for the live counts on each 31 July)."""
-    figures = list(
+def frozen_figures(municipalities) -> list:
+    return list(
         FrozenFigure.objects.filter(municipality__in=municipalities)
         .select_related("municipality")
         .order_by("school_year", "municipality__name")
     )
-    years = sorted({f.school_year for f in figures})
-    live = {}
-    if years:
-        days = {f"y{year}": SchoolYear(year).last_day for year in years}
-        for pk, counts in municipalities.counts_on(days).items():
-            live.update({(pk, int(name[1:])): count for name, count in counts.items()})
+
+
+def year_ends(figures) -> dict[str, datetime.date]:
+    """31 July of each school year of the frozen figures, by a name for `counts_on`."""
+    return {f"y{year}": SchoolYear(year).last_day for year in sorted({f.school_year for f in figures})}
+
+
+def trend_records(municipalities, figures=None, live: dict | None = None) -> list[dict]:
+    """The frozen figures of every ended school year for these municipalities, with the figure now (one
+    query for the frozen figures, one for the live counts on each 31 July; none when both are given)."""
+    figures = frozen_figures(municipalities) if figures is None else figures
+    days = year_ends(figures)
+    if live is None:
+        live = municipalities.counts_on(days) if days else {}
+    now = {(pk, int(name[1:])): counts[name] for pk, counts in live.items() for name in days}
     return [
         {
             "name": f.municipality.name,
             "code": f.municipality.code,
             "school_year": SchoolYear(f.school_year).label,
             "agreements": f.counting_at_end,
-            "agreements_now": live.get((f.municipality_id, f.school_year), f.counting_at_end),
+            "agreements_now": now.get((f.municipality_id, f.school_year), f.counting_at_end),
             "goal": f.goal,
             "goal_met": f.goal_met,
             "frozen_at": f.frozen_at.isoformat(),
@@ -250,22 +261,32 @@ def trend_records(municipalities) -> list[dict]:
     ]
 
 
+def public_figures(municipalities, on: datetime.date, days: list[tuple[str, datetime.date]]) -> dict:
+    """The public page's figures from one grouped pass over the agreements: the overview on the date, the
+    trend table over `days` and the frozen figures with the figure now."""
+    figures = frozen_figures(municipalities)
+    listed = overview(municipalities, on, **trend_names(days), **year_ends(figures))
+    names = [*trend_names(days), *year_ends(figures)]
+    live = {m.pk: {name: getattr(m, name) for name in names} for m in listed}
+    return {
+        "municipalities": listed,
+        "trend": trend_table(municipalities, days, live=live),
+        "trend_records": trend_records(municipalities, figures, live=live),
+    }
+
+
 def public_context(request) -> dict:
     """The date asked for (`?on=`), its records and the trend, cached by the figures' version."""
     context = as_of_context(request)
     on = context["on"]
-    municipalities = cached(
-        context["version"],
-        f"public:{file_prefix(request)}:{on.isoformat()}",
-        lambda: overview(group_municipalities(request), on),
+    context.update(
+        cached(
+            context["version"],
+            f"public:{file_prefix(request)}:{on.isoformat()}",
+            lambda: public_figures(group_municipalities(request), on, context["trend_columns"]),
+        )
     )
-    context["municipalities"] = municipalities
-    context["records"] = public_records(municipalities, on)
-    context["trend_records"] = cached(
-        context["version"],
-        f"public-trend:{file_prefix(request)}",
-        lambda: trend_records(group_municipalities(request)),
-    )
+    context["records"] = public_records(context["municipalities"], on)
     return context
 
 

@@ -113,6 +113,23 @@ def test_counts_on_several_dates_in_one_query(municipality, django_assert_num_qu
         counts = Municipality.objects.counts_on(days)
     assert counts[municipality.pk] == {"a": 0, "b": 2, "c": 1}
     assert counts[0] == {"a": 0, "b": 0, "c": 0}  # a municipality without agreements
+    same_day = Municipality.objects.counts_on({**days, "again": days["b"]})
+    assert same_day[municipality.pk]["again"] == 2  # one date under two names is counted once, shown twice
+
+
+def test_the_public_page_counts_in_one_pass_over_the_agreements(reference_data, client):
+    """Its figures on the date, the trend table and the frozen figures' "now" share one grouped count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    for municipality in Municipality.objects.served()[:3]:
+        agreement_in(municipality, start_date=LONG_AGO)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("reporting:public_progress")).status_code == 200
+    grouped = 'SELECT "partnerships_school"."municipality_id" AS "school__municipality", COUNT'
+    passes = [q["sql"] for q in captured if q["sql"].startswith(grouped)]  # not the ones by programme
+    assert len(passes) == 1
 
 
 def test_in_programme_lists_participants_and_other_municipalities_with_agreements(
