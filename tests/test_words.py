@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from brasite.lib.admin import link_row_str
-from partnerships.models import CooperationAgreement
+from partnerships.models import Company, CooperationAgreement, User
 from partnerships.models.municipalities import goal_words
-from tests.factories import AgreementFactory, SchoolFactory
+from tests.factories import AgreementFactory, CompanyFactory, ProgrammeFactory, SchoolFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -122,6 +122,18 @@ def test_every_generated_link_row_has_a_readable_danish_name():
             english = str(through._meta.verbose_name), str(through._meta.verbose_name_plural)
             assert str(model._meta.verbose_name) in english[0], through
         assert danish != english and "link" not in danish[0], (through, danish)
+
+
+@pytest.mark.django_db
+def test_link_rows_name_both_ends(coordinator, municipality):
+    company = CompanyFactory(name="Odder Stål A/S")
+    programme = ProgrammeFactory(name="HOP-IN")
+    company.programmes_of_interest.add(programme)
+    rows = [
+        Company.programmes_of_interest.through.objects.get(),
+        User.municipalities.through.objects.get(user=coordinator),
+    ]
+    assert [str(row) for row in rows] == ["Odder Stål A/S – HOP-IN", f"{coordinator} – {municipality}"]
 
 
 def test_english_keeps_day_month_year_and_the_24_hour_clock():
