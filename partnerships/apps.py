@@ -11,27 +11,12 @@ class PartnershipsConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from brasite.lib import lookups  # noqa: F401  (registers the range-safe `__in` lookup)
-        from brasite.lib.admin import bound_date_hierarchies
+        from brasite.lib.admin import bound_date_hierarchies, name_link_rows
         from brasite.lib.history import no_missing_reason
 
         # django.contrib.admin, first in INSTALLED_APPS, has registered every admin by now.
         bound_date_hierarchies(admin.site)
-        name_agreement_contact_links()
+        name_link_rows(self)
         pre_create_historical_record.connect(no_missing_reason)
         # django-axes names its admin section "Axes", in no language.
         apps.get_app_config("axes").verbose_name = _("Login attempts")
-
-
-def agreement_contact_str(link) -> str:
-    return f"{link.contactperson} – {link.cooperationagreement}"
-
-
-def name_agreement_contact_links() -> None:
-    """Readable names for the rows linking an agreement to a contact person (Django's generated model
-    would say "Cooperationagreement-contactperson-relation object (47)" in the admin)."""
-    from .models import CooperationAgreement
-
-    through = CooperationAgreement.contact_persons.through
-    through._meta.verbose_name = _("contact person of an agreement")
-    through._meta.verbose_name_plural = _("contact persons of agreements")
-    through.__str__ = agreement_contact_str

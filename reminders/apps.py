@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = _("Reminders and calendars")
+
+    def ready(self):
+        from brasite.lib.admin import name_link_rows
+
+        name_link_rows(self)

@@ -22,6 +22,7 @@ class ReportingConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from simple_history.models import HistoricalChanges
 
+        from brasite.lib.admin import name_link_rows
         from partnerships.signals import bulk_saved
 
         from .figures_cache import bump_figures_version, bump_on_relations
@@ -39,3 +40,4 @@ class ReportingConfig(AppConfig):
                     through = field.remote_field.through
                     m2m_changed.connect(bump_on_relations, sender=through, dispatch_uid=f"{uid}-{field.name}")
         bulk_saved.connect(bump_figures_version, dispatch_uid="figures-bulk")
+        name_link_rows(self)

@@ -9,9 +9,10 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from partnerships.models import CooperationAgreement
+from brasite.lib.admin import link_row_str
+from partnerships.models import Company, CooperationAgreement, User
 from partnerships.models.municipalities import goal_words
-from tests.factories import AgreementFactory, SchoolFactory
+from tests.factories import AgreementFactory, CompanyFactory, ProgrammeFactory, SchoolFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,7 +72,7 @@ def test_admin_speaks_danish_for_package_pages_and_names_relation_rows(client, s
     person = agreement.school.contacts.create(name="Mette Holm", email="mette@example.com")
     agreement.contact_persons.add(person)
     link = CooperationAgreement.contact_persons.through.objects.get()
-    assert str(link) == f"Mette Holm – {agreement.title}"
+    assert str(link) == f"{agreement.title} – Mette Holm"
     client.force_login(superuser)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "da"
     history = client.get(reverse("admin:partnerships_cooperationagreement_history", args=[agreement.pk]))
@@ -82,7 +83,57 @@ def test_admin_speaks_danish_for_package_pages_and_names_relation_rows(client, s
     index = client.get(reverse("admin:index")).content.decode()
     assert "Loginforsøg" in index and "Access attempts" not in index and ">Axes<" not in index
     delete = client.get(reverse("admin:partnerships_contactperson_delete", args=[person.pk])).content.decode()
-    assert "object (" not in delete and "Mette Holm – " in delete
+    assert "object (" not in delete and f"{agreement.title} – Mette Holm" in delete
+
+
+PORTAL_APPS = ["partnerships", "hosting", "programmes", "reminders", "reporting", "privacy", "imports"]
+
+
+def generated_link_models():
+    from django.apps import apps
+
+    for name in PORTAL_APPS:
+        for model in apps.get_app_config(name).get_models():
+            for field in model._meta.local_many_to_many:
+                if field.remote_field.through._meta.auto_created:
+                    yield model, field
+
+
+def test_every_generated_link_row_has_a_readable_danish_name():
+    found = {f"{model.__name__}.{field.name}" for model, field in generated_link_models()}
+    assert {
+        "Company.programmes_of_interest",
+        "MunicipalityGroup.municipalities",
+        "User.municipalities",
+        "User.groups",
+        "HostSignup.programmes_of_interest",
+        "NetworkMember.schools",
+        "HopInHost.preferred_schools",
+        "HostAnswer.programmes",
+    } <= found
+    for model, field in generated_link_models():
+        through = field.remote_field.through
+        # Each names both ends (as the agreement's contact person row above shows in the admin).
+        assert through.__str__ is link_row_str, through
+        assert through._link_ends == (field.m2m_field_name(), field.m2m_reverse_field_name())
+        with translation.override("da"):
+            danish = str(through._meta.verbose_name), str(through._meta.verbose_name_plural)
+        with translation.override("en"):
+            english = str(through._meta.verbose_name), str(through._meta.verbose_name_plural)
+            assert str(model._meta.verbose_name) in english[0], through
+        assert danish != english and "link" not in danish[0], (through, danish)
+
+
+@pytest.mark.django_db
+def test_link_rows_name_both_ends(coordinator, municipality):
+    company = CompanyFactory(name="Odder Stål A/S")
+    programme = ProgrammeFactory(name="HOP-IN")
+    company.programmes_of_interest.add(programme)
+    rows = [
+        Company.programmes_of_interest.through.objects.get(),
+        User.municipalities.through.objects.get(user=coordinator),
+    ]
+    assert [str(row) for row in rows] == ["Odder Stål A/S – HOP-IN", f"{coordinator} – {municipality}"]
 
 
 def test_english_keeps_day_month_year_and_the_24_hour_clock():

@@ -84,6 +84,8 @@ class Outcome:
     locked: bool = False
     reason: Reason | None = None
     wishes_full: tuple[int, ...] = ()  # wished hosts without room, when the class got none of its wishes
+    host_id: int | None = None  # where it went
+    nearer_free: bool = False  # placed with no match (`Match.OTHER`) although a host that suits it has room
 
 
 @dataclass
@@ -385,7 +387,7 @@ def _outcome(
     host_id = plan.placements.get(c.id)
     level = None if host_id is None else match(c, hosts_by_id.get(host_id, HostInput(host_id, 0)))
     if locked or level in WISHES:
-        return Outcome(c.id, level, locked=locked)
+        return Outcome(c.id, level, locked=locked, host_id=host_id)
     wished = [wish for wish in dict.fromkeys(c.wishes[:3]) if wish in hosts_by_id]
     full = tuple(wish for wish in wished if not plan.free_capacity[wish])
     if level is None and not has_hosts:
@@ -397,7 +399,10 @@ def _outcome(
     else:
         # A wished host with room would have taken the class, unless its school already has a class there.
         reason = Reason.WISHES_FULL if len(full) == len(wished) else Reason.SCHOOL_THERE
-    return Outcome(c.id, level, reason=reason, wishes_full=full)
+    nearer_free = level == Match.OTHER and any(
+        plan.free_capacity.get(host.id) and match(c, host) < Match.OTHER for host in hosts_by_id.values()
+    )
+    return Outcome(c.id, level, reason=reason, wishes_full=full, host_id=host_id, nearer_free=nearer_free)
 
 
 @dataclass(frozen=True)

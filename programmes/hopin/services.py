@@ -92,6 +92,8 @@ def outcome_text(
     if outcome.match is None:
         return unplaced_reason(outcome.reason, [hosts_by_id[pk] for pk in outcome.wishes_full])
     text = str(dict(MATCH_LABELS)[outcome.match])
+    if outcome.match == planning.Match.OTHER:
+        text = other_host_text(outcome, hosts_by_id.get(outcome.host_id))
     if by_hand:
         text = _("moved by hand") + " (" + text + ")"
     elif outcome.reason == planning.Reason.WISHES_FULL:
@@ -103,6 +105,24 @@ def outcome_text(
     return text
 
 
+def other_host_text(outcome: planning.Outcome, host: HopInHost | None) -> str:
+    """Why a class went to a host it did not wish, that does not prefer its school and is not nearby."""
+    postcode = host.company.postcode if host else ""
+    if outcome.nearer_free:
+        # Only after later changes (or the one-class-per-school rule): the planner fills nearer hosts first.
+        if postcode:
+            return _("a host farther away, at postcode %(postcode)s; a nearer host has room now") % {
+                "postcode": postcode
+            }
+        return _("a host farther away; a nearer host has room now")
+    if postcode:
+        return _(
+            "no host near its school or preferring it had room, so it went to a host with room at postcode "
+            "%(postcode)s"
+        ) % {"postcode": postcode}
+    return _("no host near its school or preferring it had room, so it went to a host with room elsewhere")
+
+
 # Lazy: the labels are shown in the language of each request, not the one at import time.
 MATCH_LABELS = [
     (planning.Match.WISH_1, gettext_lazy("first wish")),
@@ -111,7 +131,7 @@ MATCH_LABELS = [
     (planning.Match.PREFERRED_SCHOOL, gettext_lazy("host prefers the school")),
     (planning.Match.SAME_POSTCODE, gettext_lazy("same postcode")),
     (planning.Match.SAME_AREA, gettext_lazy("same postcode area")),
-    (planning.Match.OTHER, gettext_lazy("free place elsewhere")),
+    (planning.Match.OTHER, gettext_lazy("a host with room elsewhere")),
 ]
 
 

@@ -9,7 +9,15 @@ from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
 from partnerships.models import CooperationAgreement
-from tests.factories import CompanyFactory, MunicipalityFactory
+from reminders.hosts import answer_token
+from reminders.models import HostAnswer
+from tests.factories import (
+    CompanyFactory,
+    HopInHostFactory,
+    HopInWeekFactory,
+    MunicipalityFactory,
+    SchoolClassFactory,
+)
 from tests.partnerships.test_agreements import form_data
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +47,28 @@ def test_every_coordinator_form_page_gets_the_summary(client, coordinator):
     for name in ("partnerships:school_create", "partnerships:company_create"):
         response = client.post(reverse(name), {})
         assert 'id="error-summary"' in response.content.decode(), name
+
+
+def test_the_sibling_form_pages_get_the_summary_too(client, coordinator, municipality, school):
+    """The HOP-IN, profile, account and host answer forms, sent with wrong input, open at the summary."""
+    week = HopInWeekFactory(municipality=municipality)
+    school_class = SchoolClassFactory(school=school, name="7.A")
+    HopInHostFactory(week=week, capacity=1)
+    client.force_login(coordinator)
+    pages = {
+        reverse("programmes:hopin_classcounts", args=[week.pk]): {f"school_{school.pk}": "-3"},
+        reverse("programmes:schoolclass_paste", args=[week.pk]): {},
+        reverse("programmes:placement_move", args=[school_class.pk]): {"host": "999999"},
+        reverse("reminders:profile"): {"language": "xx"},
+        reverse("privacy:my_account"): {"first_name": "x" * 500},
+    }
+    for url, data in pages.items():
+        response = client.post(url, data)
+        assert 'id="error-summary"' in response.content.decode(), url
+    client.logout()
+    answer = HostAnswer.objects.create(company=CompanyFactory(municipality=municipality), school_year=2026)
+    response = client.post(reverse("reminders:host_answer", args=[answer_token(answer)]), {"answer": "yes"})
+    assert 'id="error-summary"' in response.content.decode()
 
 
 def test_failed_public_sign_up_reopens_at_the_form(client, reference_data):

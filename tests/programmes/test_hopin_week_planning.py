@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from partnerships.models import School
@@ -263,3 +264,29 @@ def test_the_week_page_does_not_query_per_class(client, coordinator, week, schoo
         SchoolClassFactory(school=schools[n % 2], name=f"7.{n}", wish_1=host.company)
     services.plan_week(week)
     assert queries() == few
+
+
+def test_a_class_sent_to_a_far_host_says_why_and_where(week, schools):
+    """The planner fills wished and nearby hosts first; a class sent further says so and names the place."""
+    near = HopInHostFactory(week=week, capacity=1, company__name="Odder Træ", company__postcode="8300")
+    far = HopInHostFactory(week=week, capacity=1, company__name="Aarhus Stål", company__postcode="8000")
+    first = SchoolClassFactory(school=schools[0], name="7.A", wish_1=near.company)
+    second = SchoolClassFactory(school=schools[0], name="7.B", wish_1=near.company)
+    with translation.override("en"):
+        services.plan_week(week)
+        texts = services.explain_week(week).texts
+        placed_far = Placement.objects.get(host=far).school_class_id
+        assert {first.pk, second.pk} == {placed_far, Placement.objects.get(host=near).school_class_id}
+        assert texts[placed_far].startswith(
+            "no host near its school or preferring it had room, so it went to a host with room at postcode "
+            "8000"
+        )
+        assert "Odder Træ" in texts[placed_far]  # its wish was full
+        assert "elsewhere" not in texts[placed_far]
+
+        # Once the near host has room again (the other class taken out), the text no longer says it had none.
+        Placement.objects.exclude(host=far).delete()
+        text = services.explain_week(week).texts[placed_far]
+        assert text.startswith("a host farther away, at postcode 8000; a nearer host has room now")
+    with translation.override("da"):
+        assert "postnummer 8000" in services.explain_week(week).texts[placed_far]

@@ -85,6 +85,26 @@ def test_contact_persons_are_asked_when_the_company_has_no_login(host):
     assert len(to(run_on(D(2026, 8, 1)), contact.email)) == 1
 
 
+def test_the_question_and_its_reminder_greet_the_person_not_the_company(host, host_user, municipality):
+    host_user.first_name, host_user.last_name = "Mette", "Holm"
+    host_user.save()
+    question = to(run_on(D(2026, 8, 1)), host_user.email)[0]
+    reminder = to(run_on(D(2026, 8, 15)), host_user.email)[0]
+    for message in (question, reminder):
+        assert message.body.startswith("Kære Mette Holm\n")
+        assert "Kære Odder Stål" not in message.body
+    contact = ContactPersonFactory(school=None, company=host, name="Jens Berg", email="jens@odderstaal.dk")
+    host_user.delete()
+    HostAnswer.objects.all().delete()
+    assert to(run_on(D(2027, 8, 1)), contact.email)[0].body.startswith("Kære Jens Berg\n")
+
+
+def test_a_greeting_without_a_known_name_falls_back_to_the_company(host, host_user):
+    host_user.first_name = host_user.last_name = ""
+    host_user.save()
+    assert to(run_on(D(2026, 8, 1)), host_user.email)[0].body.startswith("Kære Odder Stål A/S\n")
+
+
 def test_switched_off_question_is_not_sent(host, host_user):
     ReminderPreferences.objects.create(user=host_user, host_question=False)
     assert to(run_on(D(2026, 8, 1)), host_user.email) == []
