@@ -15,7 +15,7 @@ from brasite.lib.pages import form_page
 from hosting.views.company_portal import company_required, get_own_company
 from partnerships.access import get_agreement, role_required
 from partnerships.models import User
-from programmes.hopin.services import coordinator_contact
+from programmes.hopin.publication import coordinator_contact
 from programmes.models import HopInHost, Placement
 
 from .calendar import user_events

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from partnerships.models import User
-from programmes.hopin import services
+from programmes.hopin import publication
 from programmes.hopin.models import HopInHost, Placement
 from tests.factories import (
     ContactPersonFactory,
@@ -41,13 +41,13 @@ def published(week, municipality):
     ContactPersonFactory(school=None, company=steel.company, name="Sten Stål", email="sten@staal.example")
     PlacementFactory(host=tree, school_class__school=by, school_class__name="7.A", locked=True)
     PlacementFactory(host=steel, school_class__school=skov, school_class__name="7.B")
-    services.publish_plan(week)
+    publication.publish_plan(week)
     mail.outbox.clear()
     return week
 
 
 def test_publication_emails_greet_a_person_and_name_the_contacts(week, municipality, published):
-    services.publish_plan(published)
+    publication.publish_plan(published)
     by_recipient = {message.to[0]: message.body for message in mail.outbox}
     everyone = {"bente@by.example", "svend@skov.example", "tove@trae.example", "sten@staal.example"}
     assert set(by_recipient) == everyone
@@ -86,7 +86,7 @@ def test_removing_a_host_of_a_published_week_asks_first_and_says_what_is_lost(cl
 
     assertRedirects(client.post(url("host_delete", tree.pk)), published.get_absolute_url())
     assert not HopInHost.objects.filter(pk=tree.pk).exists()
-    changes = services.plan_changes(published)
+    changes = publication.plan_changes(published)
     assert [(c.school_class.name, c.after) for c in changes] == [("7.A", None)]
 
 
@@ -138,7 +138,7 @@ def test_a_changed_plan_is_marked_and_corrected_only_where_it_changed(client, co
     steel_mail = next(m.body for m in mail.outbox if m.to == ["sten@staal.example"])
     assert "rettede" in steel_mail or "corrected" in steel_mail
     published.refresh_from_db()
-    assert not services.plan_changes(published)  # the correction is the plan as sent now
+    assert not publication.plan_changes(published)  # the correction is the plan as sent now
     page = client.get(published.get_absolute_url())
     assert not page.context["changes"]
 

@@ -7,7 +7,8 @@ from django.utils import translation
 
 from programmes.hopin.figures import hopin_coverage, latest_hopin_weeks
 from programmes.hopin.models import HopInWeek, Placement
-from programmes.hopin.services import add_approved_hosts, move_class, plan_week, publish_plan
+from programmes.hopin.publication import publish_plan
+from programmes.hopin.services import add_approved_hosts, move_class, plan_week
 from tests.factories import (
     CompanyFactory,
     ContactPersonFactory,

@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from partnerships.models import User
-from programmes.hopin.services import publish_plan
+from programmes.hopin.publication import publish_plan
 from reminders.models import CalendarFeed
 from tests.factories import (
     AgreementFactory,

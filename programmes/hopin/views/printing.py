@@ -9,7 +9,7 @@ from brasite.lib.exports import csv_response, xlsx_response
 from partnerships.access import role_required
 from partnerships.models import School
 
-from .. import services
+from .. import publication
 from ..access import get_host, get_week
 from ..models import HopInWeek
 from .weeks import week_placements
@@ -21,7 +21,7 @@ def hopin_print_school(request, pk, school_pk):
     week = get_week(request, pk)
     school = get_object_or_404(School, pk=school_pk, municipality=week.municipality_id)
     placements = list(week_placements(week).filter(Q(school_class__school=school) | Q(tutor_school=school)))
-    services.plan_parts(week, placements)
+    publication.plan_parts(week, placements)
     return render(
         request,
         "programmes/hopin_print_school.html",
@@ -29,7 +29,7 @@ def hopin_print_school(request, pk, school_pk):
             "week": week,
             "school": school,
             "placements": placements,
-            "coordinator": services.coordinator_contact(week),
+            "coordinator": publication.coordinator_contact(week),
         },
     )
 
@@ -40,7 +40,7 @@ def hopin_print_host(request, pk, host_pk):
     host = get_host(request, host_pk, week_pk=pk)
     week = host.week
     placements = list(week_placements(week).filter(host=host))
-    services.plan_parts(week, placements)
+    publication.plan_parts(week, placements)
     return render(
         request,
         "programmes/hopin_print_host.html",
@@ -49,7 +49,7 @@ def hopin_print_host(request, pk, host_pk):
             "host": host,
             "placements": placements,
             "contacts": host.company.contacts.all(),
-            "coordinator": services.coordinator_contact(week),
+            "coordinator": publication.coordinator_contact(week),
         },
     )
 

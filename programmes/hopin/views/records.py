@@ -14,7 +14,7 @@ from brasite.lib.history import change_log
 from brasite.lib.pages import confirm_page, form_page
 from partnerships.access import role_required
 
-from .. import services
+from .. import publication, services
 from ..access import get_host, get_placement, get_school_class, get_tutor_offer, get_week
 from ..forms import (
     ClassCountForm,
@@ -96,7 +96,7 @@ def week_confirm_page(request, *, week, title, question, losses, action, button)
             "losses": losses,
             "action": action,
             "button": button,
-            "sent_on": services.sent_on(week) if week.published_at else None,
+            "sent_on": publication.sent_on(week) if week.published_at else None,
         },
     )
 
@@ -130,7 +130,7 @@ def placement_losses(week, placements) -> list[str]:
                 "The plan was sent on %(date)s; the hosts and schools concerned must be told "
                 "(you can send them a correction)."
             )
-            % {"date": date_format(timezone.localtime(services.sent_on(week)), "SHORT_DATETIME_FORMAT")}
+            % {"date": date_format(timezone.localtime(publication.sent_on(week)), "SHORT_DATETIME_FORMAT")}
         )
     return losses
 
@@ -297,7 +297,7 @@ def placement_move(request, pk):
             "form": form,
             "week": week,
             "school_class": school_class,
-            "sent_on": services.sent_on(week) if week.published_at else None,
+            "sent_on": publication.sent_on(week) if week.published_at else None,
         },
     )
 

@@ -14,7 +14,7 @@ from brasite.lib.pages import form_page
 from partnerships.access import get_municipality, role_required
 from partnerships.models import School
 
-from .. import services
+from .. import publication, services
 from ..access import get_week
 from ..forms import HopInWeekForm, PlanRunForm
 from ..models import HopInHost, HopInWeek, Placement
@@ -62,7 +62,7 @@ def hopin_week_update(request, pk):
 
 
 def week_placements(week: HopInWeek):
-    return services.week_placement_rows(week)
+    return publication.week_placement_rows(week)
 
 
 @require_GET
@@ -110,9 +110,9 @@ def hopin_week_detail(request, pk):
             "profile": explanation.row if has_classes else None,
             "policies": services.policy_profiles(week) if can_edit and has_classes else [],
             "plan_form": PlanRunForm(week=week) if can_edit else None,
-            "changes": services.plan_changes(week),
-            "coordinator": services.coordinator_contact(week),
-            "sent_on": services.sent_on(week),
+            "changes": publication.plan_changes(week),
+            "coordinator": publication.coordinator_contact(week),
+            "sent_on": publication.sent_on(week),
             "tutor_offers": week.tutor_offers.select_related("school"),
             "tutor_gaps": services.tutor_gaps(week),
             "schools": School.objects.filter(
@@ -149,7 +149,7 @@ def hopin_plan_run(request, pk):
             {
                 "week": week,
                 "form": form,
-                "sent_on": services.sent_on(week),
+                "sent_on": publication.sent_on(week),
                 "moved": [
                     (c, hosts.get(current.get(c.pk)), hosts.get(preview.placements.get(c.pk))) for c in moved
                 ],
@@ -168,10 +168,10 @@ def hopin_plan_run(request, pk):
 def hopin_send_correction(request, pk):
     """Confirm, then email the changed plan to the hosts and schools whose part changed, and only them."""
     week = get_week(request, pk, edit=True)
-    changes = services.plan_changes(week)
+    changes = publication.plan_changes(week)
     if request.method == "POST":
         try:
-            result = services.send_correction(week)
+            result = publication.send_correction(week)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(week)
@@ -192,7 +192,7 @@ def hopin_send_correction(request, pk):
                 % {"names": ", ".join(missing)},
             )
         return redirect(week)
-    host_ids, removed = services.concerned_hosts(changes)
+    host_ids, removed = publication.concerned_hosts(changes)
     hosts = list(week.hosts.filter(pk__in=host_ids).select_related("company")) + removed
     schools = {change.school_class.school for change in changes}
     return render(
@@ -201,7 +201,7 @@ def hopin_send_correction(request, pk):
         {
             "week": week,
             "changes": changes,
-            "sent_on": services.sent_on(week),
+            "sent_on": publication.sent_on(week),
             "hosts": sorted(hosts, key=lambda h: h.company.name),
             "schools": sorted(schools, key=lambda s: s.name),
         },
@@ -215,7 +215,7 @@ def hopin_publish(request, pk):
     week = get_week(request, pk, edit=True)
     if request.method == "POST":
         try:
-            result = services.publish_plan(week)
+            result = publication.publish_plan(week)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(week)
@@ -245,6 +245,6 @@ def hopin_publish(request, pk):
             "host_count": len({p.host_id for p in placements}),
             "school_count": len({p.school_class.school_id for p in placements}),
             "profile": services.explain_week(week).row,
-            "changes": services.plan_changes(week),
+            "changes": publication.plan_changes(week),
         },
     )
