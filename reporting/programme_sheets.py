@@ -15,11 +15,11 @@ Sheet = tuple[str, list[str], list[list]]
 FREMTIDENS_TITLE = "Fremtidens skole"  # a sheet's name has at most 31 characters: the short name
 
 
-def participants(report, slug: str):
-    """The report's municipalities taking part in the programme, by name."""
+def participants(report, work_kind: str):
+    """The report's municipalities taking part in a programme of that kind of work, by name."""
     return (
         Municipality.objects.filter(
-            pk__in=report.municipalities.values("pk"), participations__programme__slug=slug
+            pk__in=report.municipalities.values("pk"), participations__programme__work_kind=work_kind
         )
         .distinct()
         .order_by("name")
@@ -61,7 +61,7 @@ def jetnet_sheet(report) -> Sheet:
 def fremtidens_sheet(report) -> Sheet:
     """Per participating municipality: teachers trained in the school year and in all, resource persons
     and network members now, and the programme's agreements counting at the end of the year."""
-    programme = Programme.objects.filter(slug=FREMTIDENS).first()
+    programme = Programme.objects.filter(work_kind=FREMTIDENS).order_by("pk").first()
     if programme is None:
         return FREMTIDENS_TITLE, [_("Municipality")], []
     municipalities = fremtidens_figures(participants(report, FREMTIDENS), programme, on=report.end)

@@ -47,7 +47,9 @@ def report(*municipalities) -> AnnualReport:
 
 
 def test_jetnet_sheet_counts_the_school_years_activities_per_step(municipality, other_municipality):
-    programme = ProgrammeFactory(name="Jet-Net", slug="jet-net")
+    programme = ProgrammeFactory(
+        name="Jet-Net Aarhus", slug="jetnet-aarhus", work_kind="jet-net"
+    )  # not the default slug
     ProgrammeParticipationFactory(programme=programme, municipality=municipality)
     Step = OutreachActivity.Step
     OutreachActivityFactory(municipality=municipality, step=Step.BUSINESS, date=IN_YEAR, reached=10)
@@ -65,7 +67,9 @@ def test_jetnet_sheet_counts_the_school_years_activities_per_step(municipality, 
 
 
 def test_fremtidens_sheet_has_trainings_network_and_agreements(municipality, other_municipality):
-    programme = ProgrammeFactory(name="Sammen skaber vi fremtidens skole", slug="fremtidens-skole")
+    programme = ProgrammeFactory(
+        name="Sammen skaber vi fremtidens skole", slug="fremtidens-skole-2", work_kind="fremtidens-skole"
+    )
     ProgrammeParticipationFactory(programme=programme, municipality=municipality)
     school = SchoolFactory(municipality=municipality)
     TeacherTrainingFactory(school=school, date=IN_YEAR, teachers_trained=6)
@@ -88,7 +92,9 @@ def test_fremtidens_sheet_without_the_programme_is_empty(municipality):
 
 
 def test_workbook_has_both_sheets_for_the_users_municipalities(client, municipality, other_municipality):
-    programme = ProgrammeFactory(name="Jet-Net", slug="jet-net")
+    programme = ProgrammeFactory(
+        name="Jet-Net Aarhus", slug="jetnet-aarhus", work_kind="jet-net"
+    )  # not the default slug
     for m in (municipality, other_municipality):
         ProgrammeParticipationFactory(programme=programme, municipality=m)
     AgreementFactory(school=SchoolFactory(municipality=municipality), start_date=IN_YEAR)  # makes 2024/25
