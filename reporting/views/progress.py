@@ -84,11 +84,14 @@ def trend_context(context: dict, municipalities, key: str, title: str) -> dict:
     """The trend table (frozen figures for ended school years) and its chart, cached (or the table given
     in the context, made with more figures)."""
     days = context["trend_columns"]
-    trend = context.get("trend") or cached(
-        context["version"],
-        f"trend:{key}:{context['on'].isoformat()}",
-        lambda: trend_table(municipalities, days),
-    )
+    if "trend" in context:
+        trend = context["trend"]
+    else:
+        trend = cached(
+            context["version"],
+            f"trend:{key}:{context['on'].isoformat()}",
+            lambda: trend_table(municipalities, days),
+        )
     return {
         "trend": trend,
         "trend_corrected": any(row["corrected"] for row in trend),
@@ -265,9 +268,9 @@ def public_figures(municipalities, on: datetime.date, days: list[tuple[str, date
     """The public page's figures from one grouped pass over the agreements: the overview on the date, the
     trend table over `days` and the frozen figures with the figure now."""
     figures = frozen_figures(municipalities)
-    listed = overview(municipalities, on, **trend_names(days), **year_ends(figures))
-    names = [*trend_names(days), *year_ends(figures)]
-    live = {m.pk: {name: getattr(m, name) for name in names} for m in listed}
+    named_days = {**trend_names(days), **year_ends(figures)}
+    listed = overview(municipalities, on, **named_days)
+    live = {m.pk: {name: getattr(m, name) for name in named_days} for m in listed}
     return {
         "municipalities": listed,
         "trend": trend_table(municipalities, days, live=live),
