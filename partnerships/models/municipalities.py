@@ -2,8 +2,6 @@
 
 import collections
 import datetime
-import functools
-import operator
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -121,14 +119,15 @@ class MunicipalityQuerySet(VisibleQuerySet):
         without any): one grouped pass over the agreements, so ten years of trend cost what one date does;
         a date under several names is counted once."""
         unique = {day: f"on_{index}" for index, day in enumerate(sorted(set(days.values())))}
-        in_force = functools.reduce(operator.or_, (CooperationAgreement.counting_q(day) for day in unique))
+        # `counting_q` split: the date-free part and the span of the days once per row, then one date each.
+        agreed = CooperationAgreement.agreed_q() & CooperationAgreement.dates_q(min(unique), max(unique))
         rows = (
-            CooperationAgreement.objects.filter(in_force, school__municipality__in=self.values("pk"))
+            CooperationAgreement.objects.filter(agreed, school__municipality__in=self.values("pk"))
             .order_by()
             .values("school__municipality")
             .annotate(
                 **{
-                    alias: Count("pk", filter=CooperationAgreement.counting_q(day))
+                    alias: Count("pk", filter=CooperationAgreement.dates_q(day, day))
                     for day, alias in unique.items()
                 }
             )
