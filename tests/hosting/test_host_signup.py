@@ -50,7 +50,7 @@ def test_hosting_text_follows_the_kind_of_work_not_the_slug(client, municipality
     ProgrammeFactory(name="Uden tekst", slug="uden-tekst")
     with translation.override("en"):
         response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
-    roles = dict((programme.slug, str(role)) for programme, role in response.context["programmes"])
+        roles = {programme.slug: str(role) for programme, role in response.context["programmes"]}
     assert roles["uge-i-produktionen"].startswith("For one week, a 7th-grade class works with production")
     assert roles["netvaerk"] == "Schools meet companies."  # no kind of work: its own description
     assert roles["uden-tekst"] == ""
