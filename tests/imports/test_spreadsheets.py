@@ -810,6 +810,16 @@ def test_the_xlsx_guide_lists_the_allowed_values_in_the_users_language():
     assert "HOP-IN, Jet-Net" in guide["Program"]
 
 
+def test_the_company_guide_says_who_may_leave_the_cvr_number_out():
+    book = load_workbook(io.BytesIO(template_xlsx(COMPANIES)))
+    guide = {row[0]: row[1:] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+
+    required, text = guide["CVR-nummer"]
+    assert required == "no"
+    assert text.startswith("8 digits, e.g. 12345674.") and "an association or organisation without one" in text
+    assert "without a CVR number" in guide["Type"][1]
+
+
 def test_a_template_header_row_in_english_is_read_too():
     plan = plan_schools(
         [["Parkvejens Skole", "Odder"]],
