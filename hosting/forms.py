@@ -198,3 +198,16 @@ class CompanyProfileForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["hosting_capacity"].widget.attrs.update({"min": 0, "max": 50})
         self.fields["hosting_capacity"].validators.append(MaxValueValidator(50))
+
+    def clean_kind(self):
+        """The CVR number is the coordinator's to register: without one, an association stays one."""
+        kind = self.cleaned_data["kind"]
+        if kind == Company.Kind.COMPANY and not self.instance.cvr:
+            raise forms.ValidationError(
+                _(
+                    "A company needs its CVR number. "
+                    "Ask the coordinator of your municipality to register it first."
+                ),
+                code="cvr_required",
+            )
+        return kind

@@ -816,7 +816,8 @@ def test_the_company_guide_says_who_may_leave_the_cvr_number_out():
 
     required, text = guide["CVR-nummer"]
     assert required == "no"
-    assert text.startswith("8 digits, e.g. 12345674.") and "an association or organisation without one" in text
+    assert text.startswith("8 digits, e.g. 12345674.")
+    assert "an association or organisation without one" in text
     assert "without a CVR number" in guide["Type"][1]
 
 
