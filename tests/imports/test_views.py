@@ -172,6 +172,7 @@ def test_associations_without_a_cvr_number_are_imported_and_look_alikes_shown_fi
         name="Odder Cykelklub", cvr="", kind=Company.Kind.ASSOCIATION, municipality=other_municipality
     )
     client.force_login(coordinator)
+    assert "associations and organisations without one by their name" in client.get(INDEX).content.decode()
     content = (
         b"Virksomhed;CVR-nummer;Kommune;Type;Kontaktperson\r\n"
         b"Odder Cykelklub;;Odder;association;Eva Dam\r\n"
