@@ -57,8 +57,8 @@ class HostSignupForm(forms.ModelForm):
         model = HostSignup
         fields = [
             "name",
-            "cvr",
             "kind",
+            "cvr",
             "address",
             "postcode",
             "municipality",
@@ -101,6 +101,9 @@ class HostSignupForm(forms.ModelForm):
         )
         self.fields["programmes_of_interest"].queryset = Programme.objects.order_by("name")
         self.fields["hosting_capacity"].widget.attrs.update({"min": 0, "max": 50})
+        self.fields["cvr"].help_text = _(
+            "8 digits, e.g. 12345674. An association or organisation without a CVR number leaves it empty."
+        )
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
         self.fields["address"].widget.attrs["autocomplete"] = "address-line1"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
@@ -130,6 +133,25 @@ class HostSignupForm(forms.ModelForm):
                 params={"name": municipality.name},
             )
         return municipality
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            cleaned_data.get("kind") == Company.Kind.COMPANY
+            and not cleaned_data.get("cvr")
+            and "cvr" not in self.errors
+        ):
+            self.add_error(
+                "cvr",
+                forms.ValidationError(
+                    _(
+                        "A company needs its CVR number. For an association or organisation without one, "
+                        "choose that kind above."
+                    ),
+                    code="cvr_required",
+                ),
+            )
+        return cleaned_data
 
     @property
     def is_spam(self) -> bool:
@@ -176,3 +198,16 @@ class CompanyProfileForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["hosting_capacity"].widget.attrs.update({"min": 0, "max": 50})
         self.fields["hosting_capacity"].validators.append(MaxValueValidator(50))
+
+    def clean_kind(self):
+        """The CVR number is the coordinator's to register: without one, an association stays one."""
+        kind = self.cleaned_data["kind"]
+        if kind == Company.Kind.COMPANY and not self.instance.cvr:
+            raise forms.ValidationError(
+                _(
+                    "A company needs its CVR number. "
+                    "Ask the coordinator of your municipality to register it first."
+                ),
+                code="cvr_required",
+            )
+        return kind

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.fields import CVRField, DanishPhoneField, HttpsURLField, four_digits
@@ -33,8 +35,14 @@ class HostSignup(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     name = models.CharField(_("name of the company"), max_length=200)
-    cvr = CVRField(_("CVR number"))
     kind = models.CharField(_("kind"), max_length=20, choices=Company.Kind, default=Company.Kind.COMPANY)
+    cvr = CVRField(
+        _("CVR number"),
+        blank=True,
+        help_text=_(
+            "A company gives its CVR number; an association or organisation without one leaves it empty."
+        ),
+    )
     address = models.CharField(_("address"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=4, validators=[four_digits])
     municipality = models.ForeignKey(
@@ -102,13 +110,20 @@ class HostSignup(models.Model):
         ordering = ["submitted_at"]
         constraints = [
             models.CheckConstraint(
+                condition=Exact(Length("cvr"), 8) | (Q(cvr="") & ~Q(kind=Company.Kind.COMPANY)),
+                name="hostsignup_cvr_eight_digits",
+                violation_error_message=_(
+                    "A company needs its CVR number; associations and other organisations may leave it empty."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(hosting_capacity__lte=50), name="hostsignup_hosting_capacity_max"
             ),
         ]
         indexes = [models.Index(fields=["status", "municipality"], name="hostsignup_status_municipality")]
 
     def __str__(self):
-        return f"{self.name} ({self.cvr})"
+        return f"{self.name} ({self.cvr})" if self.cvr else self.name
 
     def is_editable_by(self, user) -> bool:
         return user.can_edit_in(self.municipality_id)

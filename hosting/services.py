@@ -1,13 +1,14 @@
 """Business actions of the host sign-up: confirmation, approval, rejection and their emails."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q, QuerySet, RestrictedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -81,7 +82,8 @@ def confirm_signup(signup: HostSignup) -> HostSignup:
     """The contact confirmed the email address: the sign-up now reaches the coordinators.
 
     A CVR number already registered creates no second company; the coordinator of that company hears
-    from whom instead. Otherwise the company is created as pending host with the contact person.
+    from whom instead. Otherwise (always, without a CVR number: names are not unique enough to match on)
+    the company is created as pending host with the contact person; the queue shows look-alikes.
     """
     signup = HostSignup.objects.select_for_update().get(pk=signup.pk)
     if signup.status != Status.UNVERIFIED:
@@ -109,8 +111,8 @@ def confirm_signup(signup: HostSignup) -> HostSignup:
 
 
 def _create_company(signup: HostSignup) -> Company | None:
-    """A pending host made from the sign-up; None when a company with the CVR number exists."""
-    if Company.objects.filter(cvr=signup.cvr).exists():
+    """A pending host made from the sign-up; None when a company with its CVR number exists."""
+    if signup.cvr and Company.objects.filter(cvr=signup.cvr).exists():
         return None
     company = Company(
         name=signup.name,
@@ -227,10 +229,11 @@ def reject_signup(signup: HostSignup, *, by: User, reason: str) -> HostSignup:
     """The sign-up is turned down; the contact is told why by email."""
     signup = _locked_waiting(signup)
     company = signup.company
-    company.host_status = Company.HostStatus.REJECTED
-    company._change_reason = "Værtstilmelding afvist"
-    company._history_user = by
-    company.save()
+    if company.host_status == Company.HostStatus.PENDING:  # not a company the sign-up was attached to
+        company.host_status = Company.HostStatus.REJECTED
+        company._change_reason = "Værtstilmelding afvist"
+        company._history_user = by
+        company.save()
     signup.status = Status.REJECTED
     signup.rejection_reason = reason
     signup.decided_at = timezone.now()
@@ -250,6 +253,103 @@ def reject_signup(signup: HostSignup, *, by: User, reason: str) -> HostSignup:
             language=signup.language,
         )
     )
+    return signup
+
+
+def _same_text(field: str, text: str) -> Q:
+    """`field` holds `text` whatever the case and the runs of whitespace (a regex, so that SQLite, too,
+    compares Danish letters without regard to case)."""
+    words = text.split()
+    pattern = r"^\s*" + r"\s+".join(re.escape(word) for word in words) + r"\s*$"
+    return Q(**{f"{field}__iregex": pattern}) if words else Q(pk__in=[])
+
+
+def similarity_q(*, name: str, address: str, postcode: str, cvr: str) -> Q:
+    """The companies that look like the one described: the same CVR number, the same name, or the same
+    address in the same postcode (names and addresses compared whatever the case and spacing)."""
+    condition = _same_text("name", name)
+    if cvr:
+        condition |= Q(cvr=cvr)
+    if address.strip() and postcode:
+        condition |= _same_text("address", address) & Q(postcode=postcode)
+    return condition
+
+
+def similar_companies(*, name: str, address: str, postcode: str, cvr: str) -> QuerySet[Company]:
+    """The registered companies that may be the one described (see `similarity_q`), so that a coordinator
+    can use one of them instead of registering it twice. The same rule as `Company.objects.similar_to`
+    in partnerships, written here until they are merged into one."""
+    condition = similarity_q(name=name, address=address, postcode=postcode, cvr=cvr)
+    return Company.objects.filter(condition).select_related("municipality")
+
+
+def similar_companies_by_signup(signups) -> dict[int, list[Company]]:
+    """For each sign-up's pk the companies other than its own that look like it (one query for all)."""
+    conditions = {
+        f"like_{signup.pk}": similarity_q(
+            name=signup.name, address=signup.address, postcode=signup.postcode, cvr=signup.cvr
+        )
+        & ~Q(pk=signup.company_id)
+        for signup in signups
+    }
+    found = {signup.pk: [] for signup in signups}
+    if not conditions:
+        return found
+    alike = Q()
+    for condition in conditions.values():
+        alike |= condition
+    companies = Company.objects.filter(alike).annotate(**conditions).select_related("municipality")
+    for company in companies:
+        for signup in signups:
+            if getattr(company, f"like_{signup.pk}"):
+                found[signup.pk].append(company)
+    return found
+
+
+@transaction.atomic
+def attach_signup(signup: HostSignup, company: Company, *, by: User) -> HostSignup:
+    """The sign-up is about a company already registered: it moves there with its contact person, and the
+    pending company made from it when the address was confirmed is deleted; approval then goes on as usual.
+    """
+    signup = _locked_waiting(signup)
+    duplicate = signup.company
+    if company.pk == duplicate.pk:
+        raise ValidationError(_("The sign-up already belongs to this company."))
+    if duplicate.host_status != Company.HostStatus.PENDING:
+        raise ValidationError(
+            _("%(name)s is no longer a pending host, so it is not deleted. Merge the companies by hand.")
+            % {"name": duplicate.name}
+        )
+    if duplicate.host_signups.exclude(pk=signup.pk).exists() or duplicate.users.exists():
+        raise ValidationError(
+            _(
+                "Other sign-ups or logins belong to %(name)s, so it is not deleted. "
+                "Merge the companies by hand."
+            )
+            % {"name": duplicate.name}
+        )
+    contact = signup.contact
+    if contact is not None and contact.company_id == duplicate.pk:
+        known = company.contacts.filter(email__iexact=contact.email).first() if contact.email else None
+        if known is None:
+            contact.company = company
+            contact._change_reason = "Flyttet med værtstilmeldingen til en registreret virksomhed"
+            contact._history_user = by
+            contact.save()
+        else:
+            contact = known
+    signup.company, signup.contact = company, contact
+    signup.save()
+    duplicate._history_user = by
+    duplicate._change_reason = "Slettet: værtstilmeldingen hører til en registreret virksomhed"
+    try:
+        with transaction.atomic():
+            duplicate.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise ValidationError(
+            _("%(name)s already has agreements or other records, so it is not deleted. Merge them by hand.")
+            % {"name": duplicate.name}
+        ) from error
     return signup
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("hosts/queue/export.<slug:fmt>", queue.host_signup_export, name="host_signup_export"),
     path("hosts/<int:pk>/approve/", queue.host_signup_approve, name="host_signup_approve"),
     path("hosts/<int:pk>/reject/", queue.host_signup_reject, name="host_signup_reject"),
+    path("hosts/<int:pk>/attach/<int:company_pk>/", queue.host_signup_attach, name="host_signup_attach"),
     path("my-company/", company_portal.my_company, name="my_company"),
     path("my-company/edit/", company_portal.my_company_update, name="my_company_update"),
     path(

@@ -247,19 +247,20 @@ def _apply_schools(plan: Plan, outcome: Outcome, *, user, reason) -> None:
 
 def _apply_companies(plan: CompanyPlan, outcome: Outcome, *, user, reason) -> None:
     municipalities = {m.code: m for m in Municipality.objects.all()}
-    known = [planned.key for planned in plan.update + plan.unchanged]
-    companies = {c.cvr: c for c in Company.objects.filter(cvr__in=known)}
+    known = [planned.current["pk"] for planned in plan.update + plan.unchanged]
+    by_pk = {c.pk: c for c in Company.objects.filter(pk__in=known)}
+    companies = {planned.key: by_pk[planned.current["pk"]] for planned in plan.unchanged}  # by plan key
     created, updated, fields = [], [], {"municipality"}
     for planned in plan.create + plan.update:
         values = dict(planned.values)
         municipality = municipalities[values.pop("municipality_code")]
-        company = companies.get(values["cvr"]) or Company(municipality=municipality)
+        company = by_pk[planned.current["pk"]] if planned.current else Company(municipality=municipality)
         (updated if company.pk else created).append(company)
         company.municipality = municipality
         for name, value in values.items():
             setattr(company, name, value)
         fields.update(values)
-        companies[company.cvr] = company
+        companies[planned.key] = company
     _bulk_save(Company, created, updated, fields, user=user, reason=reason)
     outcome.created, outcome.updated = len(created), len(updated)
     known = [planned.current["pk"] for planned in plan.contacts.update]

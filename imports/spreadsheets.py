@@ -1,8 +1,9 @@
 """The plan of importing coordinators' own spreadsheets of schools, companies (with contact persons) and
 agreements (templates.py has their columns), every cell checked as the portal's forms check it.
 
-Schools are matched by institution number, else by name and municipality; companies by CVR number;
-agreements by school, company and start date. An empty cell changes nothing. Rows of a municipality
+Schools are matched by institution number, else by name and municipality; companies by CVR number, else
+(associations and organisations without one) by name and municipality; agreements by school, company and
+start date. An empty cell changes nothing. Rows of a municipality
 the user does not coordinate, and rows that match a record of one, are "outside".
 """
 
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from partnerships.models import Company, ContactPerson, CooperationAgreement, School
 
 from .files import Table
-from .plans import Plan, Planned, RowErrors
+from .plans import Plan, Planned, RowError, RowErrors
 from .templates import COMPANIES
 from .values import (
     ChoiceLookup,
@@ -46,12 +47,15 @@ SCHOOL_KIND_ALIASES = {
     "fgu": School.Kind.PRODUCTION,
 }
 CONTACT_SEPARATORS = re.compile(r"[;,\n]")
+KIND_HEADER = next(column.header for column in COMPANIES.columns if column.key == "kind")
 
 
 @dataclass
 class CompanyPlan(Plan):
-    # Contact persons, each keyed by (its company's CVR number, its email address or else its name).
+    # Contact persons, each keyed by (its company's key, its email address or else its name).
     contacts: Plan = field(default_factory=Plan)
+    # New companies whose name or address is already a registered company's: imported, but worth a look.
+    warnings: list[RowError] = field(default_factory=list)
 
 
 def _optional(errors: RowErrors, values: dict, text: Mapping[str, str], key: str, parse, *args) -> None:
@@ -132,35 +136,41 @@ def plan_company_import(
 
     `existing` are all the portal's companies (cvr, name, kind, municipality_code, address, postcode,
     sector, employee_band, website, host_status, hosting_capacity, e.g. pk) with their `contacts`
-    (name, role, email, phone, e.g. pk). A company's later rows add further contact persons.
+    (name, role, email, phone, e.g. pk). A company's later rows add further contact persons. A planned
+    company's key is its CVR number, or ("name", municipality code, name in any case) without one.
     """
     lookup = MunicipalityLookup(municipalities)
     choices = {key: ChoiceLookup(COMPANIES.choices[key].choices) for key in COMPANIES.choices}
     allowed = frozenset(allowed_municipality_codes)
-    by_cvr = {company["cvr"]: company for company in existing}
+    existing = list(existing)
+    by_cvr = {company["cvr"]: company for company in existing if company["cvr"]}
+    by_name: dict[tuple[str, str], list] = {}
+    for company in existing:
+        by_name.setdefault(name_key(company["municipality_code"], company["name"]), []).append(company)
     plan = CompanyPlan()
-    first_rows: dict[str, tuple[int, dict]] = {}  # CVR number -> the row that gave the company, its values
-    contact_rows: dict[tuple[str, str], int] = {}
+    first_rows: dict[Any, tuple[int, dict]] = {}  # company key -> the row that gave the company, its values
+    contact_rows: dict[tuple[Any, str], int] = {}
     for row in table.rows:
         text, errors = row.values, RowErrors(row.number, table.headers)
-        values = {
-            "cvr": errors.check("cvr", _company_cvr, text["cvr"]),
-            "name": errors.check("name", clean_field, Company, "name", single_line(text["name"])),
-            "municipality_code": errors.check("municipality", lookup.code, text["municipality"]),
-        }
-        cvr, current = values["cvr"], by_cvr.get(values["cvr"])
+        values = {}
+        _optional(errors, values, text, "cvr", clean_field, Company, "cvr")
+        values["name"] = errors.check("name", clean_field, Company, "name", single_line(text["name"]))
+        values["municipality_code"] = errors.check("municipality", lookup.code, text["municipality"])
+        current = None if errors else _current_company(errors, values, by_cvr, by_name)
         if not errors and (
             values["municipality_code"] not in allowed
             or (current is not None and current["municipality_code"] not in allowed)
         ):
-            plan.outside.append(Planned(row.number, cvr, values, current=current))
+            plan.outside.append(Planned(row.number, _company_key(values, current), values, current=current))
             continue
         _company_details(errors, values, text, choices)
+        _check_cvr_needed(errors, values, current)
         contact = _contact_values(errors, text)
-        if cvr in first_rows:
-            _check_same_details(errors, values, *first_rows[cvr])
+        key = None if errors else _company_key(values, current)
+        if key in first_rows:
+            _check_same_details(errors, values, *first_rows[key])
         contact_key = (
-            (cvr, (contact.get("email") or contact["name"]).casefold()) if contact and not errors else None
+            (key, (contact.get("email") or contact["name"]).casefold()) if contact and not errors else None
         )
         if contact_key in contact_rows:
             errors.add(
@@ -170,9 +180,11 @@ def plan_company_import(
         if errors:
             plan.errors.extend(errors.errors)
             continue
-        if cvr not in first_rows:
-            first_rows[cvr] = (row.number, values)
-            plan.add(Planned(row.number, cvr, values), current)
+        if key not in first_rows:
+            first_rows[key] = (row.number, values)
+            plan.add(Planned(row.number, key, values), current)
+            if current is None:
+                plan.warnings.extend(_look_alikes(errors, values, existing, municipalities))
         if contact:
             contact_rows[contact_key] = row.number
             known = _matching_contact((current or {}).get("contacts", ()), contact)
@@ -180,11 +192,66 @@ def plan_company_import(
     return plan
 
 
-def _company_cvr(text: str) -> str:
-    """Companies are matched by CVR number, so a row needs one (an association is added in the portal)."""
-    if not text.strip():
-        raise ValidationError(forms.Field.default_error_messages["required"], code="required")
-    return clean_field(Company, "cvr", text)
+def _current_company(errors: RowErrors, values: dict, by_cvr: Mapping, by_name: Mapping) -> Mapping | None:
+    """The registered company a row means: the one with its CVR number, else the one of its name in the
+    municipality (an association or organisation without a CVR number)."""
+    if values.get("cvr"):
+        return by_cvr.get(values["cvr"])
+    found = by_name.get(name_key(values["municipality_code"], values["name"]), [])
+    if len(found) > 1:
+        errors.add(
+            "name",
+            _("Several companies in the municipality are called “%(name)s”: give the CVR number.")
+            % {"name": values["name"]},
+        )
+    return found[0] if len(found) == 1 else None
+
+
+def _company_key(values: Mapping, current: Mapping | None):
+    cvr = values.get("cvr") or (current or {}).get("cvr")
+    return cvr or ("name", *name_key(values["municipality_code"], values["name"]))
+
+
+def _check_cvr_needed(errors: RowErrors, values: dict, current: Mapping | None) -> None:
+    """A company needs its CVR number (as in the portal's form); an association or organisation may go
+    without one. An empty cell keeps what the portal has."""
+    kind = values.get("kind") or (current or {}).get("kind") or Company.Kind.COMPANY
+    if kind == Company.Kind.COMPANY and "cvr" not in values and not (current or {}).get("cvr"):
+        errors.add(
+            "cvr",
+            _(
+                "A company needs its CVR number. For an association or organisation without one, "
+                "write so in the column “%(column)s”."
+            )
+            % {"column": errors.headers.get("kind") or KIND_HEADER},
+        )
+
+
+def _look_alikes(
+    errors: RowErrors,
+    values: Mapping,
+    existing: Iterable[Mapping[str, Any]],
+    municipalities: Mapping[str, str],
+) -> list[RowError]:
+    """Warnings for a new company whose name, or address in the same postcode, a registered one has
+    (compared whatever the case and spacing, as the host sign-up queue compares them)."""
+    name = single_line(values["name"]).casefold()
+    address = single_line(values.get("address", "")).casefold()
+    warnings = RowErrors(errors.row, errors.headers)
+    for company in existing:
+        where = {
+            "name": company["name"],
+            "municipality": municipalities.get(company["municipality_code"], ""),
+        }
+        if single_line(company["name"]).casefold() == name:
+            warnings.add("name", _("%(name)s in %(municipality)s has the same name.") % where)
+        elif (
+            address
+            and values.get("postcode") == company.get("postcode")
+            and single_line(company.get("address") or "").casefold() == address
+        ):
+            warnings.add("address", _("%(name)s in %(municipality)s has the same address.") % where)
+    return warnings.errors
 
 
 def _company_details(errors: RowErrors, values: dict, text: Mapping[str, str], choices: Mapping) -> None:
@@ -276,7 +343,7 @@ def plan_agreement_import(
     for row in table.rows:
         text, errors = row.values, RowErrors(row.number, table.headers)
         school = _school(errors, schools, allowed, text)
-        company = _company(errors, companies, text)
+        company = _company(errors, companies, school, text)
         if school is not None and school["municipality_code"] not in allowed:
             plan.outside.append(Planned(row.number, None, {"school": school["pk"]}, current=school))
             continue
@@ -362,8 +429,11 @@ def _school(
     return found[0] if len(found) == 1 else None
 
 
-def _company(errors: RowErrors, companies: _Index, text: Mapping[str, str]) -> Mapping | None:
-    """The company a row names: by its CVR number, else by its name."""
+def _company(
+    errors: RowErrors, companies: _Index, school: Mapping | None, text: Mapping[str, str]
+) -> Mapping | None:
+    """The company a row names: by its CVR number, else by its name (in the school's municipality first,
+    as the company import matches associations and organisations without a CVR number)."""
     name = single_line(text["company"])
     if text.get("cvr"):
         cvr = errors.check("cvr", clean_field, Company, "cvr", text["cvr"])
@@ -373,11 +443,20 @@ def _company(errors: RowErrors, companies: _Index, text: Mapping[str, str]) -> M
             errors.add("cvr", message % {"value": cvr})
     else:
         found = companies.by_name.get(name.casefold(), [])
+        if school is not None:
+            here = [c for c in found if c.get("municipality_code") == school["municipality_code"]]
+            found = here or found
         if not found:
             message = _("There is no company “%(value)s” in the portal. Import the companies first.")
             errors.add("company", message % {"value": name})
     if len(found) > 1:
-        message = _("Several companies are called “%(name)s”: give the CVR number.")
+        if all(company["cvr"] for company in found):
+            message = _("Several companies are called “%(name)s”: give the CVR number.")
+        else:
+            message = _(
+                "Several companies are called “%(name)s”, and not all have a CVR number: "
+                "give them different names in the portal."
+            )
         errors.add("company", message % {"name": name})
     return found[0] if len(found) == 1 else None
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -63,9 +64,26 @@ COMPANIES = Template(
     "virksomheder",
     (
         Column("name", ("Virksomhed", "Company"), required=True, help=gettext_lazy("The company's name.")),
-        Column(CVR.key, CVR.headers, required=True, help=CVR.help),
+        Column(
+            CVR.key,
+            CVR.headers,
+            help=format_lazy(
+                "{} {}",
+                CVR.help,
+                gettext_lazy(
+                    "A company needs it; an association or organisation without one leaves it empty and is "
+                    "found by its name in the municipality."
+                ),
+            ),
+        ),
         MUNICIPALITY,
-        Column("kind", ("Type", "Kind"), help=gettext_lazy("Empty: company.")),
+        Column(
+            "kind",
+            ("Type", "Kind"),
+            help=gettext_lazy(
+                "Empty: company. Write association or organisation for one without a CVR number."
+            ),
+        ),
         ADDRESS,
         POSTCODE,
         Column("sector", ("Branche", "Sector")),
@@ -104,7 +122,14 @@ AGREEMENTS = Template(
             help=gettext_lazy("Tells schools of the same name apart."),
         ),
         Column("company", ("Virksomhed", "Company"), required=True, help=gettext_lazy("The company's name.")),
-        Column(CVR.key, CVR.headers, help=gettext_lazy("Tells companies of the same name apart.")),
+        Column(
+            CVR.key,
+            CVR.headers,
+            help=gettext_lazy(
+                "Tells companies of the same name apart. Empty: the company of this name, in the school's "
+                "municipality first."
+            ),
+        ),
         Column("programme", ("Program", "Programme"), help=gettext_lazy("Empty: no programme.")),
         Column("title", ("Titel", "Title"), required=True),
         Column("start_date", ("Startdato", "Start date"), required=True, help=DATE_HELP),

@@ -39,7 +39,8 @@ def _fields(model: type[models.Model], name: str) -> tuple[models.Field, forms.F
 
 
 def name_key(municipality_code: str, name: str) -> tuple[str, str]:
-    """What makes a school's name unique (the model's constraint): municipality and name, any case."""
+    """What tells schools (the model's constraint) and companies without a CVR number apart: municipality
+    and name, in any case and spacing."""
     return municipality_code, single_line(name).casefold()
 
 

@@ -89,6 +89,7 @@ def import_preview(request, pk: int):
             update=[_shown(p) for p in plan.update[:PREVIEW_ROWS]],
             outside=[_shown(p) for p in plan.outside[:PREVIEW_ROWS]],
             errors=plan.errors[:PREVIEW_ROWS],
+            warnings=getattr(plan, "warnings", [])[:PREVIEW_ROWS],
             skipped=getattr(plan, "skipped", [])[:PREVIEW_ROWS],
             missing=getattr(plan, "missing", [])[:PREVIEW_ROWS],
             contacts_create=len(contacts.create) if contacts else 0,

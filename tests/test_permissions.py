@@ -95,6 +95,11 @@ def waiting_signup(world):
     return [signup.pk]
 
 
+def signup_and_look_alike(world):
+    """A waiting sign-up of the other municipality and a registered company there it may belong to."""
+    return [*waiting_signup(world), CompanyFactory(municipality=world.other.municipality).pk]
+
+
 def unconfirmed_signup_token(world):
     signup = HostSignup.objects.create(
         name="Ny ApS",
@@ -181,6 +186,7 @@ URLS = {
     "hosting:host_signup_queue": Case(ROLE_PAGE),
     "hosting:host_signup_approve": Case(OBJECT_EDIT, waiting_signup, **CONFIRM),
     "hosting:host_signup_reject": Case(OBJECT_EDIT, waiting_signup, **FORM),
+    "hosting:host_signup_attach": Case(OBJECT_EDIT, signup_and_look_alike, **CONFIRM),
     "hosting:my_company": Case(COMPANY_PAGE),
     "hosting:my_company_update": Case(COMPANY_PAGE, **FORM),
     "hosting:my_company_contact_create": Case(COMPANY_PAGE, **FORM),

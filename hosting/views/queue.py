@@ -1,4 +1,5 @@
-"""The coordinators' queue of confirmed host sign-ups: approve or reject each one."""
+"""The coordinators' queue of confirmed host sign-ups: approve or reject each one, or move it to a registered
+company it turns out to be."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,12 +9,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brasite.lib.exports import spreadsheet_response
-from partnerships.access import get_visible, role_required
+from partnerships.access import get_company, get_visible, role_required
 from partnerships.filters import in_municipality
+from partnerships.models import Company
 
 from ..forms import RejectSignupForm
 from ..models import HostSignup
-from ..services import approve_signup, reject_signup, waiting_signups
+from ..services import (
+    approve_signup,
+    attach_signup,
+    reject_signup,
+    similar_companies_by_signup,
+    waiting_signups,
+)
 
 
 def get_signup(request, pk: int, *, edit: bool = False) -> HostSignup:
@@ -26,6 +34,23 @@ def get_signup(request, pk: int, *, edit: bool = False) -> HostSignup:
 def host_signup_queue(request):
     user = request.user
     signups, choice = in_municipality(request, waiting_signups(user))
+    signups = list(signups)
+    similar = similar_companies_by_signup(signups)
+    pks = {company.pk for companies in similar.values() for company in companies}
+    visible = (
+        set(Company.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+        if pks
+        else set()
+    )
+    for signup in signups:
+        signup.similar = [
+            {
+                "company": company,
+                "visible": company.pk in visible,
+                "can_attach": user.may_edit and company.is_editable_by(user) and signup.is_editable_by(user),
+            }
+            for company in similar[signup.pk]
+        ]
     return render(
         request,
         "hosting/host_signup_queue.html",
@@ -99,3 +124,26 @@ def host_signup_reject(request, pk):
     else:
         form = RejectSignupForm()
     return render(request, "hosting/host_signup_reject.html", {"signup": signup, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(edit=True)
+def host_signup_attach(request, pk, company_pk):
+    """GET asks; POST moves the sign-up to a registered company and deletes the pending one made from it."""
+    signup = get_signup(request, pk, edit=True)
+    company = get_company(request, company_pk, edit=True)
+    if request.method == "POST":
+        try:
+            attach_signup(signup, company, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The sign-up now belongs to %(name)s. Approve or reject it as usual.")
+                % {"name": company.name},
+            )
+        return redirect("hosting:host_signup_queue")
+    if signup.status != HostSignup.Status.WAITING:
+        return already_decided(request)
+    return render(request, "hosting/host_signup_attach.html", {"signup": signup, "company": company})

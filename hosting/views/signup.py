@@ -22,21 +22,27 @@ from ..services import confirm_signup, send_confirmation_email, send_new_link, s
 
 HOUR = datetime.timedelta(hours=1)
 
-# What hosting means in each programme; programmes added later show their own description.
+# What hosting means for a company, by the programme's kind of work (whatever the programme is called).
 HOSTING_ROLES = {
-    "hop-in": gettext_lazy(
+    Programme.WorkKind.HOPIN: gettext_lazy(
         "For one week, a 7th-grade class works with production at your company, with students from a local "
         "youth education as tutors. You tell us how many classes you can host in a HOP-IN week."
     ),
-    "jet-net": gettext_lazy(
+    Programme.WorkKind.JETNET: gettext_lazy(
         "You enter a concrete cooperation agreement with a school or youth education nearby: visits, "
         "projects, internships or guest teaching, as you agree together."
     ),
-    "fremtidens-skole": gettext_lazy(
+    Programme.WorkKind.FREMTIDENS: gettext_lazy(
         "Teachers plan cross-subject science teaching around real problems from your company, and pupils "
         "visit you and work on them; you join a local network of companies and schools."
     ),
 }
+
+
+def hosting_role(programme: Programme) -> str:
+    """What hosting in the programme means for a company: the text for its kind of work, written for
+    companies; a programme whose kind of work has none shows its own description (its page has both)."""
+    return HOSTING_ROLES.get(programme.work_kind) or programme.description
 
 
 # Posts (with typing errors) allowed per counted sign-up: typos are fine, a flood of posts is not.
@@ -76,10 +82,7 @@ def host_signup(request):
             return redirect("hosting:host_signup_sent")
     else:
         form = HostSignupForm(group=current_group(request))
-    programmes = [
-        (programme, HOSTING_ROLES.get(programme.slug, programme.description))
-        for programme in Programme.objects.order_by("name")
-    ]
+    programmes = [(programme, hosting_role(programme)) for programme in Programme.objects.order_by("name")]
     return render(
         request,
         "hosting/host_signup.html",

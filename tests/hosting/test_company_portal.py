@@ -104,6 +104,19 @@ def test_invalid_profile_is_refused_with_a_message(client, company_user, company
     assert company.hosting_capacity != 51
 
 
+def test_an_association_without_a_cvr_number_cannot_make_itself_a_company(client, municipality):
+    association = CompanyFactory(municipality=municipality, cvr="", kind=Company.Kind.ASSOCIATION)
+    client.force_login(UserFactory(role=User.Role.COMPANY, company=association))
+    data = profile_data(association, kind="company", version=association.version)
+    response = client.post(reverse("hosting:my_company_update"), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.context["form"].errors["kind"] == [
+        "A company needs its CVR number. Ask the coordinator of your municipality to register it first."
+    ]
+    association.refresh_from_db()
+    assert association.kind == Company.Kind.ASSOCIATION
+
+
 def test_company_user_manages_own_contact_persons(client, company_user, company, own_contact):
     client.force_login(company_user)
     response = client.post(

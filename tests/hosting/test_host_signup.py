@@ -16,7 +16,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 from hosting.forms import HostSignupForm
 from hosting.models import HostSignup
 from hosting.services import signup_token
-from partnerships.models import Company, ContactPerson, RateLimitHit, User
+from partnerships.models import Company, ContactPerson, Programme, RateLimitHit, User
 from tests.factories import CompanyFactory, MunicipalityFactory, ProgrammeFactory, UserFactory
 
 from .hosting_helpers import VALID_CVR, last_link, make_signup, signup_data
@@ -39,6 +39,22 @@ def test_page_is_public_and_explains_hosting(client, municipality):
     assert "7th-grade class" in body or "7. klasse" in body
     assert reverse("privacy:privacy_notice") in body
     assert "<script>" not in body and "style=" not in body
+
+
+def test_hosting_text_follows_the_kind_of_work_not_the_slug(client, municipality):
+    ProgrammeFactory(
+        name="Uge i produktionen", slug="uge-i-produktionen", work_kind=Programme.WorkKind.HOPIN,
+        short_description_en="A week of production for the 7th grade.",
+    )  # fmt: skip
+    ProgrammeFactory(name="Lokalt netværk", slug="netvaerk", short_description_en="Schools meet companies.")
+    ProgrammeFactory(name="Uden tekst", slug="uden-tekst")
+    with translation.override("en"):
+        response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+        roles = {programme.slug: str(role) for programme, role in response.context["programmes"]}
+    assert roles["uge-i-produktionen"].startswith("For one week, a 7th-grade class works with production")
+    assert roles["netvaerk"] == "Schools meet companies."  # no kind of work: its own description
+    assert roles["uden-tekst"] == ""
+    assertContains(response, "For one week, a 7th-grade class")
 
 
 def test_form_fields_carry_the_model_field_names(client, municipality):

@@ -283,9 +283,14 @@ def test_company_values_are_checked_as_the_form_checks_them():
         (5, "E-mail", "Enter a valid email address."),
         (5, "Telefon", "Enter a Danish phone number of 8 digits, with or without +45, e.g. +45 12 34 56 78."),
         (5, "Kontaktperson", "A contact person needs a name."),
-        (6, "CVR-nummer", "This field is required."),
         (6, "Virksomhed", "This field is required."),
         (6, "Kommune", "“” is not a municipality the portal knows. Give its name or its four-digit code."),
+        (
+            6,
+            "CVR-nummer",
+            "A company needs its CVR number. For an association or organisation without one, "
+            "write so in the column “Type”.",
+        ),
     ]
 
 
@@ -304,6 +309,142 @@ def test_a_companys_later_rows_must_give_the_same_details_and_other_contact_pers
         (3, "Postnummer", "Row 2 gives this company other details: give them the same in every row."),
         (4, "Kontaktperson", "This contact person is also in row 2."),
     ]
+
+
+CLUB = {"name": "Odder Cykelklub", "kind": "Association", "municipality": "Odder"}
+
+
+def club(pk=25, **values):
+    """A registered association without a CVR number, as the lead passes it in."""
+    return {
+        "pk": pk, "cvr": "", "name": "Odder  CYKELKLUB", "kind": "association", "municipality_code": ODDER,
+        "address": "Skovvej 3", "postcode": "8300", "sector": "", "employee_band": "", "website": "",
+        "host_status": "approved", "hosting_capacity": 1,
+        "contacts": [{"pk": 35, "name": "Eva Dam", "role": "", "email": "eva@example.dk", "phone": ""}],
+        **values,
+    }  # fmt: skip
+
+
+def plan_with(existing, rows, *, header=None):
+    return plan_company_import(
+        table(COMPANIES, rows, header=header),
+        municipalities=MUNICIPALITIES,
+        allowed_municipality_codes=[ODDER],
+        existing=existing,
+    )
+
+
+def test_an_association_without_a_cvr_number_is_created_and_keyed_by_its_name():
+    plan = plan_with(
+        existing_companies(),
+        [
+            row(COMPANIES, **CLUB, contact_name="Eva Dam"),
+            row(COMPANIES, **CLUB, contact_name="Ole Bak"),
+            row(COMPANIES, **{**CLUB, "kind": "organisation", "name": "Hads Borgerforening"}),
+        ],
+    )
+
+    key = ("name", ODDER, "odder cykelklub")
+    assert [(p.row, p.key, p.values) for p in plan.create] == [
+        (2, key, {"name": "Odder Cykelklub", "municipality_code": ODDER, "kind": "association"}),
+        (4, ("name", ODDER, "hads borgerforening"),
+         {"name": "Hads Borgerforening", "municipality_code": ODDER, "kind": "organisation"}),
+    ]  # fmt: skip
+    assert [(p.row, p.key) for p in plan.contacts.create] == [(2, (key, "eva dam")), (3, (key, "ole bak"))]
+    assert not plan.errors and not plan.warnings
+
+
+def test_an_association_is_matched_by_its_name_in_the_municipality_whatever_the_case():
+    plan = plan_with(
+        [club(), club(pk=26, municipality_code=SAMSOE, name="Odder Cykelklub")],
+        [
+            row(COMPANIES, name=" odder cykelklub ", municipality="Odder", hosting_capacity="4",
+                contact_name="Eva Dam", contact_email="EVA@example.dk"),
+        ],
+    )  # fmt: skip
+
+    [planned] = plan.update
+    assert planned.current["pk"] == 25  # the kind is the portal's: an empty cell changes nothing
+    assert planned.changes == {"name": ("Odder  CYKELKLUB", "odder cykelklub"), "hosting_capacity": (1, 4)}
+    assert [p.current["pk"] for p in plan.contacts.update] == [35]
+    assert not plan.errors
+
+
+def test_a_company_without_a_cvr_number_is_an_error_of_its_row_and_column():
+    plan = plan_with(
+        [club()],
+        [
+            row(COMPANIES, name="Ny Virksomhed ApS", municipality="Odder"),
+            row(COMPANIES, name="Ny Virksomhed ApS", municipality="Odder", kind="Company"),
+            row(COMPANIES, name="Odder Cykelklub", municipality="Odder", kind="Company"),
+        ],
+    )
+
+    message = (
+        "A company needs its CVR number. For an association or organisation without one, "
+        "write so in the column “Type”."
+    )
+    assert errors_of(plan) == [
+        (2, "CVR-nummer", message),
+        (3, "CVR-nummer", message),
+        (4, "CVR-nummer", message),
+    ]
+    assert not plan.create and not plan.update
+
+
+def test_a_cvr_number_given_for_an_association_is_still_checked():
+    plan = plan_with([], [row(COMPANIES, **CLUB, cvr="12345678"), row(COMPANIES, **CLUB, cvr="40000003")])
+
+    assert errors_of(plan) == [
+        (2, "CVR-nummer",
+         "12345678 is not a valid CVR number: the check digit does not match. Please check for typos."),
+    ]  # fmt: skip
+    assert [(p.row, p.key) for p in plan.create] == [(3, CVR_A)]
+
+
+def test_a_file_without_the_cvr_column_imports_associations():
+    header = ["Virksomhed", "Kommune", "Type"]
+    plan = plan_with([club()], [["Odder Cykelklub", "Odder", "association"]], header=header)
+
+    assert [(p.current["pk"], p.changes) for p in plan.update] == [
+        (25, {"name": ("Odder  CYKELKLUB", "Odder Cykelklub")})
+    ]
+    assert not plan.errors
+
+
+def test_two_registered_associations_of_one_name_need_the_cvr_number():
+    plan = plan_with([club(), club(pk=26)], [row(COMPANIES, **CLUB)])
+
+    assert errors_of(plan) == [
+        (
+            2,
+            "Virksomhed",
+            "Several companies in the municipality are called “Odder Cykelklub”: give the CVR number.",
+        )
+    ]
+
+
+def test_new_companies_named_or_addressed_as_registered_ones_are_warnings():
+    plan = plan_with(
+        [*existing_companies(), club(municipality_code=SAMSOE)],
+        [
+            row(COMPANIES, **CLUB),
+            row(COMPANIES, name="Ny Fabrik ApS", cvr="40000046", municipality="Odder",
+                address="fabriksvej  1", postcode="8300"),
+            row(COMPANIES, name="Tredje ApS", cvr="40000054", municipality="Odder",
+                address="Fabriksvej 1", postcode="8000"),
+            row(COMPANIES, name="Odder Maskinfabrik A/S", cvr=CVR_A, municipality="Odder"),
+        ],
+    )  # fmt: skip
+
+    assert [(p.row, p.key) for p in plan.create] == [
+        (2, ("name", ODDER, "odder cykelklub")), (3, "40000046"), (4, "40000054")
+    ]  # fmt: skip
+    assert [(w.row, w.column, w.message) for w in plan.warnings] == [
+        (2, "Virksomhed", "Odder  CYKELKLUB in Samsø has the same name."),
+        (3, "Adresse", "Odder Maskinfabrik A/S in Odder has the same address."),
+    ]
+    assert not plan.errors
 
 
 # Agreements
@@ -517,6 +658,49 @@ def test_agreement_values_are_checked_as_the_form_checks_them():
     ]
 
 
+def test_a_company_without_a_cvr_number_is_named_by_its_name_in_the_schools_municipality():
+    schools, companies, programmes = parties()
+    companies += [
+        {
+            "pk": pk,
+            "cvr": "",
+            "name": name,
+            "municipality_code": code,
+            "host_status": "approved",
+            "contacts": [],
+        }
+        for pk, name, code in [
+            (25, "Odder Cykelklub", ODDER),
+            (26, "odder cykelklub", SAMSOE),
+            (27, "Spejderne", SAMSOE),
+            (28, "Spejderne", AARHUS),
+        ]
+    ]
+    plan = plan_agreement_import(
+        table(
+            AGREEMENTS,
+            [
+                row(AGREEMENTS, school="Parkvejens Skole", company="ODDER  Cykelklub", title="Cykler",
+                    start_date="1.8.2025"),
+                row(AGREEMENTS, school="Parkvejens Skole", company="Spejderne", title="Lejr",
+                    start_date="1.8.2025"),
+            ],
+        ),
+        allowed_municipality_codes=[ODDER],
+        schools=schools,
+        companies=companies,
+        programmes=programmes,
+        existing=[],
+    )  # fmt: skip
+
+    assert [(p.row, p.values["company"]) for p in plan.create] == [(2, 25)]
+    assert errors_of(plan) == [
+        (3, "Virksomhed",
+         "Several companies are called “Spejderne”, and not all have a CVR number: give them different names "
+         "in the portal."),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("status", ["Aktiv", "active", "ACTIVE ", "Active"])
 def test_a_status_is_read_in_danish_or_english(status):
     plan = plan_agreements([row(AGREEMENTS, **PARK, title="Ny", start_date="01.08.2025", status=status)])
@@ -624,6 +808,17 @@ def test_the_xlsx_guide_lists_the_allowed_values_in_the_users_language():
 
     assert "Kladde, Aktiv, Afsluttet, Annulleret" in guide["Status"]
     assert "HOP-IN, Jet-Net" in guide["Program"]
+
+
+def test_the_company_guide_says_who_may_leave_the_cvr_number_out():
+    book = load_workbook(io.BytesIO(template_xlsx(COMPANIES)))
+    guide = {row[0]: row[1:] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+
+    required, text = guide["CVR-nummer"]
+    assert required == "no"
+    assert text.startswith("8 digits, e.g. 12345674.")
+    assert "an association or organisation without one" in text
+    assert "without a CVR number" in guide["Type"][1]
 
 
 def test_a_template_header_row_in_english_is_read_too():

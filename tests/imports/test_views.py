@@ -6,8 +6,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from imports.models import ImportRun
-from partnerships.models import School
-from tests.factories import MunicipalityFactory, SchoolFactory, UserFactory
+from partnerships.models import Company, School
+from tests.factories import CompanyFactory, MunicipalityFactory, SchoolFactory, UserFactory
 
 from .samples import register_export, register_row
 
@@ -163,3 +163,33 @@ def test_a_file_over_the_row_limit_is_refused_politely(client, coordinator, sett
     assert response.status_code == 200
     assert "more than 10 rows" in response.content.decode()
     assert not School.objects.exists()
+
+
+def test_associations_without_a_cvr_number_are_imported_and_look_alikes_shown_first(
+    client, coordinator, municipality, other_municipality
+):
+    CompanyFactory(
+        name="Odder Cykelklub", cvr="", kind=Company.Kind.ASSOCIATION, municipality=other_municipality
+    )
+    client.force_login(coordinator)
+    assert "associations and organisations without one by their name" in client.get(INDEX).content.decode()
+    content = (
+        b"Virksomhed;CVR-nummer;Kommune;Type;Kontaktperson\r\n"
+        b"Odder Cykelklub;;Odder;association;Eva Dam\r\n"
+        b"Ny Virksomhed ApS;;Odder;;\r\n"
+    )
+    response = client.get(upload(client, "companies", content).url)
+    text = response.content.decode()
+    assert "1 new company that looks like a registered one" in text
+    assert (
+        "<tr><td>2</td><td>Virksomhed</td><td>Odder Cykelklub in Samsø has the same name.</td></tr>" in text
+    )
+    assert "<tr><td>3</td><td>CVR-nummer</td><td>A company needs its CVR number." in text
+
+    client.post(reverse("imports:import_confirm", args=[ImportRun.objects.get().pk]))
+    club = Company.objects.get(municipality=municipality)
+    assert (club.name, club.cvr, club.kind) == ("Odder Cykelklub", "", Company.Kind.ASSOCIATION)
+    assert list(club.contacts.values_list("name", flat=True)) == ["Eva Dam"]
+    # The same file again finds the association by its name: nothing new.
+    response = client.get(upload(client, "companies", content).url)
+    assert "1 row already as in the portal" in response.content.decode()
