@@ -229,6 +229,7 @@ def company_detail(request, pk):
         {
             "company": company,
             "contacts": company.contacts.all(),
+            "production_units": company.production_units.select_related("municipality"),
             "programmes": company.programmes_of_interest.all(),
             "agreements": agreements.select_related("school", "programme"),
             "hopin_hostings": company.hopin_hostings.visible_to(request.user)
