@@ -142,8 +142,8 @@ class CompanyQuerySet(VisibleQuerySet):
         return self.filter(advertising_protected=False)
 
     def similar_to(self, *, name: str = "", address: str = "", postcode: str = "", exclude_pk=None):
-        """Companies that look like the same one: the same name (ignoring case and spaces at either end and
-        in between) or the same address and postcode. For duplicate warnings on every way a company is added."""
+        """Companies that look like the same one: the same name (ignoring case and surrounding spaces) or the
+        same address and postcode. The duplicate warning of every way a company is added uses it."""
         condition = Q()
         if key := same_name_key(name):
             condition |= Q(name_key=key)
