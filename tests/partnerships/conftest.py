@@ -69,3 +69,10 @@ def register(settings):
     yield fake
     fake.stop()
     cache.clear()
+
+
+@pytest.fixture
+def english(client):
+    """Requests in English, for tests that read new messages."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

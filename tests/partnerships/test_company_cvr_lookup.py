@@ -21,12 +21,6 @@ def skanderborg(db):
     return MunicipalityFactory(name="Skanderborg", code="0746", slug="skanderborg")
 
 
-@pytest.fixture
-def english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def typed(**changes):
     """What a coordinator typed before pressing "Fetch from the CVR register"."""
     values = {
