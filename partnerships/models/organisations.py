@@ -332,6 +332,10 @@ class ContactPersonQuerySet(models.QuerySet):
             Q(school__in=School.objects.visible_to(user)) | Q(company__in=Company.objects.visible_to(user))
         )
 
+    def open_to_outreach(self):
+        """Contact persons who may be approached unsolicited: at schools, or at companies open to outreach."""
+        return self.filter(Q(school__isnull=False) | Q(company__in=Company.objects.open_to_outreach()))
+
 
 class ContactPerson(Versioned):
     """A named person at a school or a company (personal data: see the privacy notice)."""

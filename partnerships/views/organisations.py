@@ -200,12 +200,16 @@ def company_export(request, fmt):
 @require_GET
 @role_required()
 def contact_export(request, fmt):
-    """Every contact person of the schools and companies the user may see: the coordinators' mailing list."""
+    """Every contact person of the schools and companies the user may see: the coordinators' mailing list.
+
+    Those of reklamebeskyttet companies are left out unless `?protected=1` asks for them (marked)."""
     contacts = (
         ContactPerson.objects.visible_to(request.user)
         .select_related("school__municipality", "company__municipality")
         .order_by("name", "pk")
     )
+    if request.GET.get("protected") != "1":
+        contacts = contacts.open_to_outreach()
     # Reklamebeskyttet: marked so in the CVR register, the company is not to get unsolicited outreach.
     headers = [
         "Navn", "Stilling", "E-mail", "Telefon", "Organisation", "Skole eller virksomhed", "Kommune",
