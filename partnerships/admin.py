@@ -140,6 +140,14 @@ class ContactInline(admin.TabularInline):
     extra = 0
 
 
+@admin.register(ProductionUnit)
+class ProductionUnitAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["p_number", "name", "company", "municipality", "active"]
+    list_filter = ["municipality", "active"]
+    search_fields = ["p_number", "name", "company__name", "company__cvr"]
+    autocomplete_fields = ["company", "municipality"]
+
+
 class ProductionUnitInline(admin.TabularInline):
     model = ProductionUnit
     fields = ["p_number", "name", "address", "postcode", "municipality", "active"]
