@@ -76,10 +76,11 @@ def pickable_schools(user):
 
 
 def pickable_companies(user, *, keep: int | None = None):
-    """The companies a user may choose for an agreement: approved hosts of any municipality, the user's own
-    first (and `keep`, an agreement's current company, even when it is no longer approved)."""
+    """The companies a user may choose for an agreement: approved hosts of any municipality, those present in
+    the user's own first (and `keep`, an agreement's current company, even when it is no longer approved)."""
+    present = Company.objects.in_municipalities(user.editable_municipalities()).values("pk")
     local = Case(
-        When(municipality__in=user.editable_municipalities(), then=Value(0)),
+        When(pk__in=present, then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )

@@ -19,6 +19,7 @@ from .models import (
     CooperationAgreement,
     Municipality,
     MunicipalityGroup,
+    ProductionUnit,
     Programme,
     ProgrammeParticipation,
     RateLimitHit,
@@ -139,6 +140,21 @@ class ContactInline(admin.TabularInline):
     extra = 0
 
 
+@admin.register(ProductionUnit)
+class ProductionUnitAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["p_number", "name", "company", "municipality", "active"]
+    list_filter = ["municipality", "active"]
+    search_fields = ["p_number", "name", "company__name", "company__cvr"]
+    autocomplete_fields = ["company", "municipality"]
+
+
+class ProductionUnitInline(admin.TabularInline):
+    model = ProductionUnit
+    fields = ["p_number", "name", "address", "postcode", "municipality", "active"]
+    autocomplete_fields = ["municipality"]
+    extra = 0
+
+
 @admin.register(School)
 class SchoolAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "municipality", "kind", "institution_number", "postcode", "active"]
@@ -155,7 +171,7 @@ class CompanyAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["name", "cvr", "address"]
     autocomplete_fields = ["municipality"]
     filter_horizontal = ["programmes_of_interest"]
-    inlines = [ContactInline]
+    inlines = [ProductionUnitInline, ContactInline]
 
 
 @admin.register(ContactPerson)

@@ -8,6 +8,7 @@ reported as unavailable, never raised, so forms can ask people to fill in the de
 """
 
 import base64
+import dataclasses
 import enum
 import http.client
 import json
@@ -148,7 +149,72 @@ def prefill(record: CompanyRecord, *, municipalities=None) -> dict:
         "address": record.address,
         "postcode": record.postcode,
         "municipality": municipality,
+        "advertising_protected": record.advertising_protected,
     }
+
+
+@dataclass(frozen=True)
+class FormLookup:
+    """A look-up as a company form uses it: what to say, the fields' new values (only those the register
+    gave), and the production units in the portal's municipalities, with the pk of their municipality."""
+
+    status: LookupStatus
+    message: str
+    values: dict
+    production_units: tuple[tuple[ProductionUnit, int], ...] = ()
+
+    def as_json(self) -> dict:
+        return {
+            "status": self.status.value,
+            "message": self.message,
+            "values": self.values,
+            "production_units": [
+                {**dataclasses.asdict(unit), "municipality": municipality, "label": unit_label(unit)}
+                for unit, municipality in self.production_units
+            ],
+        }
+
+
+def lookup_for_form(cvr: str, *, municipalities=None) -> FormLookup:
+    """Look `cvr` up for a company form (the coordinators' and the public sign-up's), in one place.
+
+    `municipalities` are those the form's municipality field offers (default: all).
+    """
+    result = fetch(cvr)
+    if result.status is LookupStatus.OFF:
+        return FormLookup(
+            result.status, _("The CVR register cannot be asked here. Please fill in the details."), {}
+        )
+    if result.status is LookupStatus.INVALID:
+        return FormLookup(
+            result.status,
+            _("Type a valid CVR number of 8 digits to fetch the company from the register."),
+            {},
+        )
+    if result.record is None:
+        return FormLookup(result.status, result.message, {})
+    record = result.record
+    values = {
+        key: value for key, value in prefill(record, municipalities=municipalities).items() if value != ""
+    }
+    if values["municipality"] is None:
+        del values["municipality"]
+    by_code = dict(Municipality.objects.values_list("code", "pk"))
+    units = tuple(
+        (unit, by_code[unit.municipality_code])
+        for unit in record.production_units
+        if unit.municipality_code in by_code
+    )
+    message = _("Filled in from the CVR register: %(name)s. Check the details before you save.") % {
+        "name": record.name
+    }
+    return FormLookup(result.status, message, values, units)
+
+
+def unit_label(unit: ProductionUnit) -> str:
+    """A production unit as a choice on a form: P-number, name and address."""
+    place = ", ".join(part for part in (unit.address, unit.postcode) if part)
+    return f"{unit.p_number} {unit.name} ({place})" if place else f"{unit.p_number} {unit.name}"
 
 
 def format_address(address: dict) -> str:

@@ -11,6 +11,7 @@ four_digits = RegexValidator(r"^[0-9]{4}$", _("Enter exactly 4 digits."), code="
 six_digits = RegexValidator(
     r"^[0-9]{6}$", _("An institution number has exactly 6 digits."), code="six_digits"
 )
+ten_digits = RegexValidator(r"^[0-9]{10}$", _("A P-number has exactly 10 digits."), code="ten_digits")
 
 
 def normalise_cvr(value):

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .forms import with_municipality
-from .models import Company, CooperationAgreement, Municipality, Programme, School
+from .models import Company, CooperationAgreement, Municipality, Programme, School, VisibleQuerySet
 from .schoolyears import SchoolYear
 from .widgets import SearchSelect
 
@@ -18,7 +18,9 @@ def in_municipality(request, queryset, path: str = "municipality"):
     municipalities = user.visible_municipalities()
     slug = request.GET.get("municipality", "")[:100]
     chosen = municipalities.filter(slug=slug).first() if slug else None
-    if chosen is not None:
+    if chosen is not None and isinstance(queryset, VisibleQuerySet):
+        queryset = queryset.in_municipalities([chosen])  # companies: also those with a unit there
+    elif chosen is not None:
         queryset = queryset.filter(**{path: chosen})
     return queryset, {"municipalities": municipalities, "municipality": chosen}
 

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
@@ -8,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from brasite.lib.versioning import VersionedModelForm
 
+from . import cvr as cvr_register
 from .access import pickable_companies, pickable_contacts, pickable_schools
-from .models import Company, ContactPerson, CooperationAgreement, School
+from .models import Company, ContactPerson, CooperationAgreement, ProductionUnit, School
 from .services import default_end_date
 from .widgets import SearchSelect, SearchSelectMultiple
 
@@ -168,6 +171,10 @@ class SchoolForm(VersionedModelForm):
         self.fields["municipality"].queryset = user.editable_municipalities()
 
 
+# The fields a look-up in the CVR register fills in (the keys of `cvr.FormLookup.values`).
+CVR_FILLED_FIELDS = ("name", "address", "postcode", "municipality", "advertising_protected")
+
+
 class CompanyForm(VersionedModelForm):
     class Meta:
         model = Company
@@ -188,10 +195,97 @@ class CompanyForm(VersionedModelForm):
         ]
         widgets = {"programmes_of_interest": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, user, **kwargs):
+    # Production units from the CVR register, offered after a look-up; ticked ones are saved with the company.
+    production_units = forms.MultipleChoiceField(
+        label=_("Production units from the CVR register"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Ticked units are saved with the company. Units outside the region's municipalities are left out."
+        ),
+    )
+    confirm_similar = forms.BooleanField(
+        label=_("Save anyway: this is another company than those listed"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, user, register_units=(), **kwargs):
+        """`register_units`: (`cvr.ProductionUnit`, municipality pk) pairs of the register's answer."""
         super().__init__(*args, **kwargs)
         self.user = user
+        self.similar: list[Company] = []
         self.fields["municipality"].queryset = user.editable_municipalities()
+        self.register_units = {unit.p_number: (unit, municipality) for unit, municipality in register_units}
+        units = self.fields["production_units"]
+        units.choices = [
+            (p_number, cvr_register.unit_label(unit)) for p_number, (unit, _m) in self.register_units.items()
+        ]
+        units.initial = list(self.register_units)
+        if not self.register_units:
+            del self.fields["production_units"]  # static/js/cvr-lookup.js offers them in place
+        if cvr_register.is_enabled():
+            # static/js/cvr-lookup.js fills the fields named here from the JSON look-up.
+            self.fields["cvr"].widget.attrs.update(
+                {
+                    "data-cvr-lookup": reverse("partnerships:company_cvr_lookup"),
+                    "data-cvr-fields": json.dumps({key: f"id_{key}" for key in CVR_FILLED_FIELDS}),
+                    "data-cvr-units": "cvr-lookup-units",
+                    "data-cvr-status": "cvr-lookup-status",
+                }
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = not self.instance.pk or {"name", "address", "postcode"} & set(self.changed_data)
+        if changed and not cleaned.get("confirm_similar") and "name" in cleaned:
+            self.similar = list(
+                Company.objects.similar_to(
+                    name=cleaned["name"],
+                    address=cleaned.get("address", ""),
+                    postcode=cleaned.get("postcode", ""),
+                    exclude_pk=self.instance.pk,
+                ).select_related("municipality")[:10]
+            )
+            if self.similar:
+                self.fields["confirm_similar"].widget = forms.CheckboxInput()
+                self.add_error(
+                    "confirm_similar",
+                    _(
+                        "A company with the same name or the same address is already in the portal (listed"
+                        " above the form). Add what you need there, or tick this box if this is another"
+                        " company."
+                    ),
+                )
+        return cleaned
+
+    def similar_companies(self) -> list[tuple[Company, bool]]:
+        """The similar companies found, each with whether the user may open it."""
+        visible = set(
+            Company.objects.visible_to(self.user)
+            .filter(pk__in=[c.pk for c in self.similar])
+            .values_list("pk", flat=True)
+        )
+        return [(company, company.pk in visible) for company in self.similar]
+
+    def save(self, commit=True):
+        company = super().save(commit)
+        if commit:
+            self.save_production_units(company)
+        return company
+
+    def save_production_units(self, company: Company) -> None:
+        """Create or update the ticked production units from the register (a unit moves with its P-number)."""
+        for p_number in self.cleaned_data.get("production_units", []):
+            unit, municipality = self.register_units[p_number]
+            stored = ProductionUnit.objects.filter(p_number=p_number).first() or ProductionUnit(
+                p_number=p_number
+            )
+            stored.company = company
+            stored.name, stored.address, stored.postcode = unit.name, unit.address, unit.postcode
+            stored.municipality_id = municipality
+            stored.active = True
+            stored.save()
 
     def clean_cvr(self):
         """A CVR number already in the portal: say which company has it, linked where the user may see it,

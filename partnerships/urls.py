@@ -26,6 +26,7 @@ urlpatterns = [
     path("schools/<int:pk>/contacts/new/", organisations.school_contact_create, name="school_contact_create"),
     path("companies/", organisations.company_list, name="company_list"),
     path("companies/new/", organisations.company_create, name="company_create"),
+    path("companies/cvr-lookup/", organisations.company_cvr_lookup, name="company_cvr_lookup"),
     path("companies/export.<slug:fmt>", organisations.company_export, name="company_export"),
     path("contacts/export.<slug:fmt>", organisations.contact_export, name="contact_export"),
     path("companies/<int:pk>/", organisations.company_detail, name="company_detail"),

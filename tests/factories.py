@@ -10,6 +10,7 @@ from partnerships.models import (
     ContactPerson,
     CooperationAgreement,
     Municipality,
+    ProductionUnit,
     Programme,
     ProgrammeParticipation,
     School,
@@ -73,6 +74,16 @@ class CompanyFactory(DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     host_status = Company.HostStatus.APPROVED
     postcode = "8300"
+
+
+class ProductionUnitFactory(DjangoModelFactory):
+    class Meta:
+        model = ProductionUnit
+
+    company = factory.SubFactory(CompanyFactory)
+    p_number = factory.Sequence(lambda n: f"{1000000000 + n}")
+    name = factory.LazyAttribute(lambda unit: unit.company.name)
+    municipality = factory.SubFactory(MunicipalityFactory)
 
 
 class ContactPersonFactory(DjangoModelFactory):

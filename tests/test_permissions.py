@@ -173,6 +173,8 @@ URLS = {
     "partnerships:school_contact_create": Case(OBJECT_EDIT, other("school"), **FORM),
     "partnerships:company_list": Case(ROLE_PAGE),
     "partnerships:company_create": Case(ROLE_EDIT_PAGE, **FORM),
+    # The CVR look-up of the company form (off without credentials: it answers so, still 200).
+    "partnerships:company_cvr_lookup": Case(ROLE_EDIT_PAGE),
     "partnerships:company_detail": Case(OBJECT_READ, other("company"), company_reads=True),
     "partnerships:company_update": Case(OBJECT_EDIT, other("company"), **FORM),
     "partnerships:company_contact_create": Case(OBJECT_EDIT, other("company"), **FORM),

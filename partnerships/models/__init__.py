@@ -3,7 +3,15 @@
 from .agreements import AgreementQuerySet, AgreementTransition, CooperationAgreement
 from .groups import MunicipalityGroup, Region
 from .municipalities import Municipality, MunicipalityQuerySet, SchoolYearGoal, count_of, goal_of_year
-from .organisations import Company, CompanyQuerySet, ContactPerson, School, SchoolQuerySet
+from .organisations import (
+    Company,
+    CompanyQuerySet,
+    ContactPerson,
+    ProductionUnit,
+    School,
+    SchoolQuerySet,
+    same_name_key,
+)
 from .programmes import Programme, ProgrammeParticipation
 from .ratelimits import RateLimitHit
 from .users import User, UserManager, normalize_login
@@ -20,6 +28,7 @@ __all__ = [
     "MunicipalityGroup",
     "MunicipalityQuerySet",
     "Programme",
+    "ProductionUnit",
     "ProgrammeParticipation",
     "RateLimitHit",
     "Region",
@@ -32,4 +41,5 @@ __all__ = [
     "count_of",
     "goal_of_year",
     "normalize_login",
+    "same_name_key",
 ]

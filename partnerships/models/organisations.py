@@ -4,7 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Lower, Trim
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from brasite.lib.versioning import Versioned
 
-from ..fields import CVRField, DanishPhoneField, HttpsURLField, four_digits, six_digits
+from ..fields import CVRField, DanishPhoneField, HttpsURLField, four_digits, six_digits, ten_digits
 from .visibility import VisibleQuerySet
 
 
@@ -130,6 +130,32 @@ class CompanyQuerySet(VisibleQuerySet):
     def approved_hosts(self):
         return self.filter(host_status=Company.HostStatus.APPROVED)
 
+    def in_municipalities(self, municipalities):
+        """Companies present in the municipalities (pks or a queryset): seated there, or with an active
+        production unit there. Every choice of companies by municipality goes through here."""
+        units = ProductionUnit.objects.filter(municipality__in=municipalities, active=True).values("company")
+        return self.filter(Q(municipality__in=municipalities) | Q(pk__in=units))
+
+    def open_to_outreach(self):
+        """Companies that may be approached unsolicited: not reklamebeskyttet in the CVR register.
+        Every outreach list (contact exports, host candidate lists) is built on this."""
+        return self.filter(advertising_protected=False)
+
+    def similar_to(self, *, name: str = "", address: str = "", postcode: str = "", exclude_pk=None):
+        """Companies that look like the same one: the same name (ignoring case and surrounding spaces) or the
+        same address and postcode. The duplicate warning of every way a company is added uses it."""
+        condition = Q()
+        if key := same_name_key(name):
+            condition |= Q(name_key=key)
+        if (street := same_name_key(address)) and postcode.strip():
+            condition |= Q(address_key=street, postcode=postcode.strip())
+        if not condition:
+            return self.none()
+        similar = self.alias(name_key=Lower(Trim("name")), address_key=Lower(Trim("address"))).filter(
+            condition
+        )
+        return similar.exclude(pk=exclude_pk) if exclude_pk else similar
+
 
 class Company(Versioned):
     class Kind(models.TextChoices):
@@ -242,12 +268,73 @@ class Company(Versioned):
         return next((a for a in self.yearly_host_answers.all() if a.school_year == school_year), None)
 
 
+def same_name_key(text: str) -> str:
+    """A name or address as compared for duplicates: lower case, runs of spaces made one."""
+    return " ".join(text.split()).lower()
+
+
+class ProductionUnit(Versioned):
+    """A production unit (P-number) of a company in the CVR register: a place where it works, and so can
+    host, possibly in another municipality than its seat."""
+
+    company = models.ForeignKey(
+        Company, models.CASCADE, verbose_name=_("company"), related_name="production_units"
+    )
+    p_number = models.CharField(
+        _("P-number"),
+        max_length=10,
+        unique=True,
+        validators=[ten_digits],
+        help_text=_("The production unit's ten-digit number in the CVR register."),
+        error_messages={"unique": _("A production unit with this P-number is already registered.")},
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[four_digits])
+    municipality = models.ForeignKey(
+        "partnerships.Municipality",
+        models.PROTECT,
+        verbose_name=_("municipality"),
+        related_name="production_units",
+    )
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive: closed, or no longer the company's in the register."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("production unit")
+        verbose_name_plural = _("production units")
+        ordering = ["p_number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Exact(Length("p_number"), 10), name="productionunit_p_number_ten_digits"
+            )
+        ]
+        # Companies present in a municipality: found from the municipality's units without a table scan.
+        indexes = [
+            models.Index(fields=["municipality", "active", "company"], name="productionunit_municipality")
+        ]
+
+    def __str__(self):
+        return f"{self.name or self.company} ({self.p_number})"
+
+
 class ContactPersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Contact persons of the schools and companies the user may see."""
         return self.filter(
             Q(school__in=School.objects.visible_to(user)) | Q(company__in=Company.objects.visible_to(user))
         )
+
+    def open_to_outreach(self):
+        """Contact persons who may be approached unsolicited: at schools, or at companies open to outreach."""
+        return self.filter(Q(school__isnull=False) | Q(company__in=Company.objects.open_to_outreach()))
 
 
 class ContactPerson(Versioned):

@@ -1,9 +1,12 @@
 """Schools and companies with their contact persons."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,6 +17,7 @@ from brasite.lib.history import change_log
 from brasite.lib.pages import confirm_page
 from brasite.lib.versioning import conflict_status, save_versioned
 
+from .. import cvr, ratelimit
 from ..access import get_company, get_contact, get_school, role_required
 from ..contacts import removal_losses, remove_contact_person
 from ..filters import in_municipality
@@ -196,12 +200,16 @@ def company_export(request, fmt):
 @require_GET
 @role_required()
 def contact_export(request, fmt):
-    """Every contact person of the schools and companies the user may see: the coordinators' mailing list."""
+    """Every contact person of the schools and companies the user may see: the coordinators' mailing list.
+
+    Those of reklamebeskyttet companies are left out unless `?protected=1` asks for them (marked)."""
     contacts = (
         ContactPerson.objects.visible_to(request.user)
         .select_related("school__municipality", "company__municipality")
         .order_by("name", "pk")
     )
+    if request.GET.get("protected") != "1":
+        contacts = contacts.open_to_outreach()
     # Reklamebeskyttet: marked so in the CVR register, the company is not to get unsolicited outreach.
     headers = [
         "Navn", "Stilling", "E-mail", "Telefon", "Organisation", "Skole eller virksomhed", "Kommune",
@@ -229,6 +237,7 @@ def company_detail(request, pk):
         {
             "company": company,
             "contacts": company.contacts.all(),
+            "production_units": company.production_units.select_related("municipality"),
             "programmes": company.programmes_of_interest.all(),
             "agreements": agreements.select_related("school", "programme"),
             "hopin_hostings": company.hopin_hostings.visible_to(request.user)
@@ -240,37 +249,90 @@ def company_detail(request, pk):
     )
 
 
+# The no-JS form's "Fetch from the CVR register" button; with JS, company_cvr_lookup answers in place.
+CVR_LOOKUP_BUTTON = "cvr_lookup"
+CVR_LOOKUPS_PER_MINUTE = 30
+
+
+def cvr_lookup_allowed(request) -> bool:
+    return ratelimit.allow(
+        request, "cvr-lookup", limit=CVR_LOOKUPS_PER_MINUTE, period=datetime.timedelta(minutes=1),
+        key=f"user:{request.user.pk}",
+    )  # fmt: skip
+
+
+def cvr_lookup(request) -> cvr.FormLookup:
+    """The register's answer for the CVR number in the request, for the municipalities the user may edit."""
+    number = (request.POST if request.method == "POST" else request.GET).get("cvr", "")[:20]
+    if not cvr_lookup_allowed(request):
+        return cvr.FormLookup(
+            cvr.LookupStatus.UNAVAILABLE,
+            _("Too many look-ups in the CVR register. Wait a minute, or fill in the details by hand."),
+            {},
+        )
+    return cvr.lookup_for_form(number, municipalities=request.user.editable_municipalities())
+
+
+def company_form_page(request, company: Company | None = None):
+    """The company form, new or edited: a look-up in the CVR register fills it in without saving (what was
+    typed in the other fields stays); a save may first ask to confirm a company like one already there."""
+    user, lookup = request.user, None
+    if request.method == "POST" and CVR_LOOKUP_BUTTON in request.POST:
+        lookup = cvr_lookup(request)
+        data = request.POST.copy()
+        for key, value in lookup.values.items():
+            if value is False:
+                data.pop(key, None)  # an unticked checkbox
+            else:
+                data[key] = "on" if value is True else str(value)
+        typed = CompanyForm(data, instance=company, user=user, register_units=lookup.production_units)
+        form = CompanyForm(
+            # A new look-up offers every unit of the register ticked.
+            initial={name: typed[name].data for name in typed.fields if name != "production_units"},
+            instance=company,
+            user=user,
+            register_units=lookup.production_units,
+        )
+    elif request.method == "POST":
+        units = ()
+        if request.POST.getlist("production_units"):  # offered after a look-up: the answer is cached
+            units = cvr.lookup_for_form(request.POST.get("cvr", "")).production_units
+        form = CompanyForm(request.POST, instance=company, user=user, register_units=units)
+        if form.is_valid() and (saved := save_versioned(form)):
+            messages.success(
+                request, _("The company was saved.") if company else _("The company was created.")
+            )
+            return redirect(saved)
+    elif company is None:
+        form = CompanyForm(user=user, initial={"host_status": Company.HostStatus.APPROVED})
+    else:
+        form = CompanyForm(instance=company, user=user)
+    return render(
+        request,
+        "partnerships/company_form.html",
+        {"form": form, "company": company, "lookup": lookup, "lookup_enabled": cvr.is_enabled()},
+        status=conflict_status(form),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def company_create(request):
-    if request.method == "POST":
-        form = CompanyForm(request.POST, user=request.user)
-        if form.is_valid():
-            company = form.save()
-            messages.success(request, _("The company was created."))
-            return redirect(company)
-    else:
-        form = CompanyForm(user=request.user, initial={"host_status": Company.HostStatus.APPROVED})
-    return render(request, "partnerships/company_form.html", {"form": form})
+    return company_form_page(request)
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(edit=True)
 def company_update(request, pk):
-    company = get_company(request, pk, edit=True)
-    if request.method == "POST":
-        form = CompanyForm(request.POST, instance=company, user=request.user)
-        if form.is_valid() and save_versioned(form):
-            messages.success(request, _("The company was saved."))
-            return redirect(company)
-    else:
-        form = CompanyForm(instance=company, user=request.user)
-    return render(
-        request,
-        "partnerships/company_form.html",
-        {"form": form, "company": company},
-        status=conflict_status(form),
-    )
+    return company_form_page(request, get_company(request, pk, edit=True))
+
+
+@require_GET
+@role_required(edit=True)
+def company_cvr_lookup(request):
+    """The CVR register's answer for `?cvr=` as JSON, for static/js/cvr-lookup.js on the company forms."""
+    lookup = cvr_lookup(request)
+    return JsonResponse(lookup.as_json())
 
 
 def contact_create(request, organisation):

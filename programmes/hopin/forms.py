@@ -54,14 +54,10 @@ class HopInWeekForm(VersionedModelForm):
 
 
 def wish_queryset(week: HopInWeek):
-    """Companies a class may wish: the week's hosts and the municipality's approved hosts."""
+    """Companies a class may wish: the week's hosts and the approved hosts present in the municipality."""
+    present = Company.objects.approved_hosts().in_municipalities([week.municipality_id]).values("pk")
     return (
-        Company.objects.filter(
-            Q(hopin_hostings__week=week)
-            | Q(municipality=week.municipality_id, host_status=Company.HostStatus.APPROVED)
-        )
-        .distinct()
-        .order_by("name")
+        Company.objects.filter(Q(hopin_hostings__week=week) | Q(pk__in=present)).distinct().order_by("name")
     )
 
 
@@ -303,7 +299,7 @@ class HopInHostForm(VersionedModelForm):
         else:
             self.fields["company"].queryset = (
                 Company.objects.approved_hosts()
-                .filter(municipality=week.municipality_id)
+                .in_municipalities([week.municipality_id])
                 .exclude(hopin_hostings__week=week)
                 .prefetch_related("yearly_host_answers")
                 .order_by("name")

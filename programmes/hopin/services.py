@@ -353,7 +353,8 @@ def add_approved_hosts(week: HopInWeek) -> int:
     present = week.hosts.values_list("company", flat=True)
     companies = (
         Company.objects.approved_hosts()
-        .filter(municipality=week.municipality_id, hosting_capacity__gt=0)
+        .in_municipalities([week.municipality_id])
+        .filter(hosting_capacity__gt=0)
         .exclude(pk__in=present)
         .prefetch_related("yearly_host_answers")
         .order_by("name")

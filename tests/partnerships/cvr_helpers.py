@@ -14,6 +14,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 USER = "PORTAL_CVR_I_SKYEN"
 PASSWORD = "0f1e2d3c-secret"
 
+# What the `register` fixture (conftest.py) holds.
+MASKINFABRIK = 37160474
+BRYGHUS = 38395041
+UNKNOWN = 51975278
+ODDER_UNIT, SKANDERBORG_UNIT, ENDED_UNIT = 1018234567, 1020345678, 1003456789
+
 
 def address(street, number, postcode, city, municipality_code, municipality_name, **extra):
     """A register address; `extra` sets bogstavFra, etage, sidedoer and the like."""

@@ -12,12 +12,15 @@ from partnerships.models import Municipality
 from tests.factories import MunicipalityFactory
 from tests.test_operations import run_python
 
-from .cvr_helpers import PASSWORD, USER, FakeRegister, address, company, unit
-
-MASKINFABRIK = 37160474
-BRYGHUS = 38395041
-UNKNOWN = 51975278
-ODDER_UNIT, SKANDERBORG_UNIT, ENDED_UNIT = 1018234567, 1020345678, 1003456789
+from .cvr_helpers import (
+    BRYGHUS,
+    MASKINFABRIK,
+    ODDER_UNIT,
+    PASSWORD,
+    SKANDERBORG_UNIT,
+    UNKNOWN,
+    USER,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -25,56 +28,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def register(settings):
-    fake = FakeRegister().start()
-    settings.CVR_API_URL = fake.url
-    settings.CVR_API_USER = USER
-    settings.CVR_API_PASSWORD = PASSWORD
-    settings.CVR_API_TIMEOUT = 2
-    odder = address("Industrivej", 8, 8300, "Odder", 727, "ODDER")
-    fake.add(
-        company(
-            MASKINFABRIK,
-            "Odder Maskinfabrik A/S",
-            odder,
-            units=[ODDER_UNIT, SKANDERBORG_UNIT],
-            ended_units=[ENDED_UNIT],
-            old_name="Odder Smedie ApS",
-        ),
-        unit(ODDER_UNIT, MASKINFABRIK, "Odder Maskinfabrik A/S", odder),
-        unit(
-            SKANDERBORG_UNIT,
-            MASKINFABRIK,
-            "Odder Maskinfabrik, afd. Skanderborg",
-            address(
-                "Vestergade",
-                21,
-                8660,
-                "Skanderborg",
-                746,
-                "SKANDERBORG",
-                bogstavFra="A",
-                etage="2",
-                sidedoer="th",
-            ),
-        ),
-        unit(
-            ENDED_UNIT,
-            MASKINFABRIK,
-            "Odder Smedie, Horsens",
-            address("Havnen", 3, 8700, "Horsens", 615, "HORSENS"),
-        ),
-    )
-    fake.add(
-        company(
-            BRYGHUS, "Samsø Bryghus ApS", address("Langgade", 5, 8305, "Samsø", 741, "SAMSØ"), protected=True
-        )
-    )
-    yield fake
-    fake.stop()
 
 
 def test_found_company_has_its_newest_name_and_address(register):
@@ -308,6 +261,7 @@ def test_prefill_gives_the_company_form_fields_with_the_municipality_by_code():
         "address": "Industrivej 8",
         "postcode": "8300",
         "municipality": odder.pk,
+        "advertising_protected": False,
     }
 
 

@@ -13,6 +13,7 @@ from partnerships.models import (
     ContactPerson,
     CooperationAgreement,
     Municipality,
+    ProductionUnit,
     Programme,
     School,
     SchoolYearGoal,
@@ -138,7 +139,25 @@ class Command(BaseCommand):
             )
             self.seed_municipality(index, municipality)
             seed_programme_work(municipality, today=self.today)
+        self.add_production_unit()
         self.create_accounts()
+
+    def add_production_unit(self) -> None:
+        """Odder's first host also works in Skanderborg: a production unit there (and so a host there too)."""
+        odder, skanderborg = (Municipality.objects.filter(code=code).first() for code in ("0727", "0746"))
+        company = Company.objects.approved_hosts().filter(municipality=odder).order_by("pk").first()
+        if company is None or skanderborg is None:
+            return
+        ProductionUnit.objects.get_or_create(
+            p_number="1007270001",
+            defaults={
+                "company": company,
+                "name": f"{company.name}, afd. Skanderborg",
+                "address": "Adelgade 10",
+                "postcode": "8660",
+                "municipality": skanderborg,
+            },
+        )
 
     def seed_municipality(self, index: int, municipality: Municipality) -> None:
         postcode = MAIN_POSTCODES[municipality.code]
