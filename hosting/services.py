@@ -1,7 +1,6 @@
 """Business actions of the host sign-up: confirmation, approval, rejection and their emails."""
 
 import datetime
-import re
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from brasite.lib.email import absolute_url, send_templated_email
 from partnerships.groups import group_of
-from partnerships.models import Company, ContactPerson, Municipality, User
+from partnerships.models import Company, ContactPerson, Municipality, User, similarity_q
 
 from .models import HostSignup
 
@@ -256,31 +255,12 @@ def reject_signup(signup: HostSignup, *, by: User, reason: str) -> HostSignup:
     return signup
 
 
-def _same_text(field: str, text: str) -> Q:
-    """`field` holds `text` whatever the case and the runs of whitespace (a regex, so that SQLite, too,
-    compares Danish letters without regard to case)."""
-    words = text.split()
-    pattern = r"^\s*" + r"\s+".join(re.escape(word) for word in words) + r"\s*$"
-    return Q(**{f"{field}__iregex": pattern}) if words else Q(pk__in=[])
-
-
-def similarity_q(*, name: str, address: str, postcode: str, cvr: str) -> Q:
-    """The companies that look like the one described: the same CVR number, the same name, or the same
-    address in the same postcode (names and addresses compared whatever the case and spacing)."""
-    condition = _same_text("name", name)
-    if cvr:
-        condition |= Q(cvr=cvr)
-    if address.strip() and postcode:
-        condition |= _same_text("address", address) & Q(postcode=postcode)
-    return condition
-
-
 def similar_companies(*, name: str, address: str, postcode: str, cvr: str) -> QuerySet[Company]:
-    """The registered companies that may be the one described (see `similarity_q`), so that a coordinator
-    can use one of them instead of registering it twice. The same rule as `Company.objects.similar_to`
-    in partnerships, written here until they are merged into one."""
-    condition = similarity_q(name=name, address=address, postcode=postcode, cvr=cvr)
-    return Company.objects.filter(condition).select_related("municipality")
+    """The registered companies that may be the one described (`Company.objects.similar_to`), so that a
+    coordinator can use one of them instead of registering it twice."""
+    return Company.objects.similar_to(name=name, address=address, postcode=postcode, cvr=cvr).select_related(
+        "municipality"
+    )
 
 
 def similar_companies_by_signup(signups) -> dict[int, list[Company]]:

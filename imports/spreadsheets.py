@@ -19,7 +19,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from partnerships.models import Company, ContactPerson, CooperationAgreement, School
+from partnerships.models import Company, ContactPerson, CooperationAgreement, School, same_name_key
 
 from .files import Table
 from .plans import Plan, Planned, RowError, RowErrors
@@ -147,6 +147,7 @@ def plan_company_import(
     by_name: dict[tuple[str, str], list] = {}
     for company in existing:
         by_name.setdefault(name_key(company["municipality_code"], company["name"]), []).append(company)
+    look_alikes = LookAlikes(existing, municipalities)
     plan = CompanyPlan()
     first_rows: dict[Any, tuple[int, dict]] = {}  # company key -> the row that gave the company, its values
     contact_rows: dict[tuple[Any, str], int] = {}
@@ -184,7 +185,7 @@ def plan_company_import(
             first_rows[key] = (row.number, values)
             plan.add(Planned(row.number, key, values), current)
             if current is None:
-                plan.warnings.extend(_look_alikes(errors, values, existing, municipalities))
+                plan.warnings.extend(look_alikes.warnings(errors, values))
         if contact:
             contact_rows[contact_key] = row.number
             known = _matching_contact((current or {}).get("contacts", ()), contact)
@@ -227,31 +228,38 @@ def _check_cvr_needed(errors: RowErrors, values: dict, current: Mapping | None) 
         )
 
 
-def _look_alikes(
-    errors: RowErrors,
-    values: Mapping,
-    existing: Iterable[Mapping[str, Any]],
-    municipalities: Mapping[str, str],
-) -> list[RowError]:
-    """Warnings for a new company whose name, or address in the same postcode, a registered one has
-    (compared whatever the case and spacing, as the host sign-up queue compares them)."""
-    name = single_line(values["name"]).casefold()
-    address = single_line(values.get("address", "")).casefold()
-    warnings = RowErrors(errors.row, errors.headers)
-    for company in existing:
-        where = {
+class LookAlikes:
+    """The registered companies by the keys of the look-alike rule (`similarity_q`, in Python by
+    `same_name_key`): a new company's warnings cost a lookup, not a pass over every company."""
+
+    def __init__(self, existing: Iterable[Mapping[str, Any]], municipalities: Mapping[str, str]):
+        self.municipalities = municipalities
+        self.by_name: dict[str, list] = {}
+        self.by_address: dict[tuple[str, str], list] = {}
+        for company in existing:
+            self.by_name.setdefault(same_name_key(company["name"]), []).append(company)
+            if address := same_name_key(company.get("address") or ""):
+                self.by_address.setdefault((address, company.get("postcode") or ""), []).append(company)
+
+    def warnings(self, errors: RowErrors, values: Mapping) -> list[RowError]:
+        """Warnings for a new company whose name, or address in the same postcode, a registered one has."""
+        warnings = RowErrors(errors.row, errors.headers)
+        same_name = self.by_name.get(same_name_key(values["name"]), [])
+        address = same_name_key(values.get("address") or "")
+        same_address = self.by_address.get((address, values.get("postcode") or ""), []) if address else []
+        for company in same_name:
+            warnings.add("name", _("%(name)s in %(municipality)s has the same name.") % self._where(company))
+        for company in same_address:
+            if company not in same_name:
+                message = _("%(name)s in %(municipality)s has the same address.")
+                warnings.add("address", message % self._where(company))
+        return warnings.errors
+
+    def _where(self, company: Mapping) -> dict:
+        return {
             "name": company["name"],
-            "municipality": municipalities.get(company["municipality_code"], ""),
+            "municipality": self.municipalities.get(company["municipality_code"], ""),
         }
-        if single_line(company["name"]).casefold() == name:
-            warnings.add("name", _("%(name)s in %(municipality)s has the same name.") % where)
-        elif (
-            address
-            and values.get("postcode") == company.get("postcode")
-            and single_line(company.get("address") or "").casefold() == address
-        ):
-            warnings.add("address", _("%(name)s in %(municipality)s has the same address.") % where)
-    return warnings.errors
 
 
 def _company_details(errors: RowErrors, values: dict, text: Mapping[str, str], choices: Mapping) -> None:

@@ -11,6 +11,7 @@ from .organisations import (
     School,
     SchoolQuerySet,
     same_name_key,
+    similarity_q,
 )
 from .programmes import Programme, ProgrammeParticipation
 from .ratelimits import RateLimitHit
@@ -42,4 +43,5 @@ __all__ = [
     "goal_of_year",
     "normalize_login",
     "same_name_key",
+    "similarity_q",
 ]

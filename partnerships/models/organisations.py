@@ -1,10 +1,11 @@
 """Schools and youth educations, companies and other partner organisations, and their contact persons."""
 
 import datetime
+import re
 
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import Length, Lower, Trim
+from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -141,20 +142,33 @@ class CompanyQuerySet(VisibleQuerySet):
         Every outreach list (contact exports, host candidate lists) is built on this."""
         return self.filter(advertising_protected=False)
 
-    def similar_to(self, *, name: str = "", address: str = "", postcode: str = "", exclude_pk=None):
-        """Companies that look like the same one: the same name (ignoring case and surrounding spaces) or the
-        same address and postcode. The duplicate warning of every way a company is added uses it."""
-        condition = Q()
-        if key := same_name_key(name):
-            condition |= Q(name_key=key)
-        if (street := same_name_key(address)) and postcode.strip():
-            condition |= Q(address_key=street, postcode=postcode.strip())
-        if not condition:
-            return self.none()
-        similar = self.alias(name_key=Lower(Trim("name")), address_key=Lower(Trim("address"))).filter(
-            condition
-        )
+    def similar_to(
+        self, *, name: str = "", address: str = "", postcode: str = "", cvr: str = "", exclude_pk=None
+    ):
+        """Companies that look like the same one (`similarity_q`). The duplicate warning of every way a
+        company is added uses it: the company form, the host sign-up queue and (in Python, by
+        `same_name_key`) the spreadsheet import."""
+        similar = self.filter(similarity_q(name=name, address=address, postcode=postcode, cvr=cvr))
         return similar.exclude(pk=exclude_pk) if exclude_pk else similar
+
+
+def similarity_q(*, name: str = "", address: str = "", postcode: str = "", cvr: str = "") -> Q:
+    """The one look-alike rule: the same CVR number, the same name, or the same address in the same postcode,
+    names and addresses compared as `same_name_key` compares them (an address alone is no match)."""
+    condition = _same_text("name", name)
+    if cvr:
+        condition |= Q(cvr=cvr)
+    if address.strip() and postcode.strip():
+        condition |= _same_text("address", address) & Q(postcode=postcode.strip())
+    return condition
+
+
+def _same_text(field: str, text: str) -> Q:
+    """`field` holds `text` whatever the case and the runs of whitespace (a regex, so that SQLite, too,
+    compares Danish letters without regard to case); nothing matches an empty text."""
+    words = text.split()
+    pattern = r"^\s*" + r"\s+".join(re.escape(word) for word in words) + r"\s*$"
+    return Q(**{f"{field}__iregex": pattern}) if words else Q(pk__in=[])
 
 
 class Company(Versioned):

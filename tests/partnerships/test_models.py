@@ -167,6 +167,8 @@ def test_admin_accepts_cvr_with_dk_prefix(client, superuser, municipality):
             "hosting_capacity": 2,
             "contacts-TOTAL_FORMS": 0,
             "contacts-INITIAL_FORMS": 0,
+            "production_units-TOTAL_FORMS": 0,
+            "production_units-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0008_programme_work_kind_as_data'),
+        ('partnerships', '0009_add_production_unit'),
     ]
 
     operations = [
