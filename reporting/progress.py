@@ -338,10 +338,8 @@ class AnnualReport:
         return _("Programmes"), headers, data
 
     def school_kind_sheet(self) -> tuple[str, list[str], list[list]]:
-        rows = (
-            School.objects.filter(municipality__in=self.municipalities)
-            .figures_by_kind(on=self.end, since=self.start)
-            .values("kind", "schools", "schools_with_agreement", "counting", "counting_since")
+        rows = School.objects.filter(municipality__in=self.municipalities).figures_by_kind(
+            on=self.end, since=self.start
         )
         by_kind = {row["kind"]: row for row in rows}
         headers = [
