@@ -22,4 +22,4 @@ class VisibleQuerySet(models.QuerySet):
             if self.company_path is None:
                 return self.none()
             return self.filter(**{self.company_path: user.company_id})
-        return self.filter(**{f"{self.municipality_path}__in": user.coordinated_municipality_ids})
+        return self.filter(**{f"{self.municipality_path}__in": user.visible_municipality_ids})

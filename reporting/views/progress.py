@@ -113,7 +113,7 @@ def region_overview(request):
     )
     municipalities = sorted_overview(municipalities, ordering)
     user = request.user
-    readable = None if user.sees_all_municipalities else user.coordinated_municipality_ids
+    readable = None if user.sees_all_municipalities else user.visible_municipality_ids
     context.update(
         municipalities=municipalities,
         ordering=ordering,
@@ -386,7 +386,7 @@ def report_sheets(report: AnnualReport, version: int, request) -> dict:
         + (
             "all"
             if user.sees_all_municipalities
-            else ",".join(map(str, sorted(user.coordinated_municipality_ids)))
+            else ",".join(map(str, sorted(user.visible_municipality_ids)))
         )
     )
 

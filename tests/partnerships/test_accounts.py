@@ -213,3 +213,16 @@ def test_a_locked_out_account_can_choose_a_new_password_and_log_in(client, passw
         reverse("login"), {"username": "karen@example.com", "password": "et-helt-nyt-kodeord"}
     )
     assertRedirects(response, reverse("reporting:dashboard"), fetch_redirect_response=False)
+
+
+def test_create_coordinator_makes_a_viewer_of_the_groups_given(north, capsys):
+    call_command(
+        "create_coordinator", "nord@example.com", "--viewer", "--group", "nord", "--password", "x-y-z-w"
+    )
+    user = User.objects.get(email="nord@example.com")
+    assert list(user.viewer_groups.all()) == [north]
+    assert "regional viewer of Region Nordjyllands kommuner" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="nowhere"):
+        call_command("create_coordinator", "nord@example.com", "--viewer", "--group", "nowhere")
+    with pytest.raises(CommandError, match="--viewer"):
+        call_command("create_coordinator", "nord@example.com", "--municipality", "0851", "--group", "nord")
