@@ -97,7 +97,3 @@ def fremtidens_sheet(report) -> Sheet:
         for m in municipalities
     ]
     return FREMTIDENS_TITLE, headers, data
-
-
-def programme_sheets(report) -> list[Sheet]:
-    return [jetnet_sheet(report), fremtidens_sheet(report)]
