@@ -30,8 +30,9 @@ def current_group(request) -> MunicipalityGroup | None:
 
 
 def own_group(user) -> MunicipalityGroup | None:
-    """The group a signed-in user's pages show first: the first one a regional viewer follows, else the
-    first holding a municipality the user coordinates (None for administrators and everyone else)."""
+    """The group a signed-in user's pages and emails are in first: the first one a regional viewer follows,
+    else the first holding a municipality the user coordinates or their company's (None for administrators
+    and everyone else)."""
     if user is None or not user.is_authenticated or user.is_staff:
         return None
     groups = MunicipalityGroup.objects.order_by("-is_default", "name")
@@ -39,6 +40,8 @@ def own_group(user) -> MunicipalityGroup | None:
         return groups.filter(viewers=user).first()
     if user.coordinated_municipality_ids:
         return groups.filter(municipalities__in=user.coordinated_municipality_ids).first()
+    if user.is_company_user:
+        return groups.filter(municipalities__companies=user.company_id).first()
     return None
 
 
