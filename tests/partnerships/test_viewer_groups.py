@@ -123,3 +123,11 @@ def test_the_data_migration_gives_existing_viewers_the_default_group(north, view
     assert list(viewer.viewer_groups.values_list("slug", flat=True)) == ["braa"]
     assert list(north_viewer.viewer_groups.all()) == [north]  # a viewer with a group keeps it
     assert not coordinator.viewer_groups.exists()
+
+
+def test_a_coordinators_pages_open_on_the_group_of_their_municipality(client, north):
+    aalborg = Municipality.objects.get(code="0851")
+    client.force_login(UserFactory(role=User.Role.COORDINATOR, municipalities=[aalborg]))
+    page = client.get(reverse("reporting:region_overview")).content.decode()
+    assert "Hjørring" in page and "Odder" not in page
+    assert "Odder" in client.get(reverse("reporting:region_overview") + "?group=braa").content.decode()
