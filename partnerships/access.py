@@ -16,7 +16,7 @@ from .models import Company, ContactPerson, CooperationAgreement, Municipality, 
 def role_required(*, edit: bool = False, company: bool = False):
     """Allow administrators, coordinators and regional viewers (and company users if `company`).
 
-    With `edit`, regional viewers are refused: they read everything and change nothing.
+    With `edit`, regional viewers are refused: they read their groups' municipalities and change nothing.
     """
 
     def decorator(view):

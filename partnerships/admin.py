@@ -43,11 +43,11 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
     list_filter = ["role", "is_staff", "is_active", "municipalities"]
     search_fields = ["email", "first_name", "last_name"]
     autocomplete_fields = ["company"]
-    filter_horizontal = ["municipalities", "groups", "user_permissions"]
+    filter_horizontal = ["municipalities", "viewer_groups", "groups", "user_permissions"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name", "personal_data"]}),
-        (_("Role in the portal"), {"fields": ["role", "municipalities", "company"]}),
+        (_("Role in the portal"), {"fields": ["role", "municipalities", "viewer_groups", "company"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

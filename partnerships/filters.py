@@ -13,7 +13,7 @@ def in_municipality(request, queryset, path: str = "municipality"):
     """A list narrowed to the municipality chosen (`?municipality=<slug>`) among those the user sees,
     and the context for `includes/_municipality_choice.html`."""
     user = request.user
-    if not user.sees_all_municipalities and len(user.coordinated_municipality_ids) < 2:
+    if not user.sees_all_municipalities and len(user.visible_municipality_ids) < 2:
         return queryset, {"municipalities": [], "municipality": None}  # nothing to choose between
     municipalities = user.visible_municipalities()
     slug = request.GET.get("municipality", "")[:100]

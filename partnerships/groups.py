@@ -1,4 +1,5 @@
-"""Which group of municipalities a page is about: `?group=<slug>`, else the default group.
+"""Which group of municipalities a page is about: `?group=<slug>`, else the signed-in user's own group,
+else the default group.
 
 Pages per group (overview, progress, open data, annual report, sign-up) take the group from here; the
 portal's and the group's names reach every template through `portal_context`.
@@ -13,7 +14,8 @@ from .models import Municipality, MunicipalityGroup
 
 
 def current_group(request) -> MunicipalityGroup | None:
-    """The group asked for by `?group=`, else the default one (None while no group is set up)."""
+    """The group asked for by `?group=`, else the user's own (`own_group`), else the default one (None while
+    no group is set up)."""
     if hasattr(request, "_portal_group"):
         return request._portal_group
     slug = request.GET.get("group", "") if hasattr(request, "GET") else ""
@@ -22,9 +24,25 @@ def current_group(request) -> MunicipalityGroup | None:
         if group is None:
             raise Http404
     else:
-        group = MunicipalityGroup.objects.default()
+        group = own_group(getattr(request, "user", None)) or MunicipalityGroup.objects.default()
     request._portal_group = group
     return group
+
+
+def own_group(user) -> MunicipalityGroup | None:
+    """The group a signed-in user's pages and emails are in first: the first one a regional viewer follows,
+    else the first holding a municipality the user coordinates or their company's (None for administrators
+    and everyone else)."""
+    if user is None or not user.is_authenticated or user.is_staff:
+        return None
+    groups = MunicipalityGroup.objects.order_by("-is_default", "name")
+    if user.is_regional_viewer:
+        return groups.filter(viewers=user).first()
+    if user.coordinated_municipality_ids:
+        return groups.filter(municipalities__in=user.coordinated_municipality_ids).first()
+    if user.is_company_user:
+        return groups.filter(municipalities__companies=user.company_id).first()
+    return None
 
 
 def group_municipalities(request):

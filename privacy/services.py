@@ -308,6 +308,7 @@ class AccountData:
                 "last_name": account.last_name,
                 "role": account.role,
                 "municipalities": [m.name for m in account.municipalities.order_by("name")],
+                "followed_groups": [g.name for g in account.viewer_groups.order_by("name")],
                 "company": str(account.company) if account.company_id else None,
                 "is_active": account.is_active,
                 "date_joined": account.date_joined.isoformat(),
@@ -334,4 +335,5 @@ class AccountData:
         account.version += 1
         account.save()
         account.municipalities.clear()
+        account.viewer_groups.clear()
         forget_in_admin_log(account, label=account.email)

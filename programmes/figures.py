@@ -43,7 +43,7 @@ def municipality_work_context(municipality: Municipality) -> dict:
     if JETNET in slugs:
         context["jetnet_progress"] = jetnet_progress([municipality])[0]
     if FREMTIDENS in slugs:
-        programme = Programme.objects.filter(work_kind=FREMTIDENS).first()
+        programme = Programme.objects.of_kind(FREMTIDENS)
         context["fremtidens"] = fremtidens_figures(
             Municipality.objects.filter(pk=municipality.pk), programme
         ).first()

@@ -48,6 +48,7 @@ def remind_ending(today: datetime.date, outbox: Outbox) -> None:
         if agreement.pk in with_contacts:
             recipients += contact_recipients(contacts_of(agreement))
         context = {
+            "group": outbox.group_of(agreement.school.municipality),
             "agreement": agreement,
             "days_left": days_left,
             "link": absolute_url(agreement.get_absolute_url()),
@@ -88,6 +89,7 @@ def remind_drafts(today: datetime.date, outbox: Outbox) -> None:
     coordinators = coordinators_by_municipality({a.school.municipality_id for a in drafts})
     for agreement in drafts:
         context = {
+            "group": outbox.group_of(agreement.school.municipality),
             "agreement": agreement,
             "created_on": timezone.localdate(agreement.created_at),
             "link": absolute_url(agreement.get_absolute_url()),
@@ -161,7 +163,8 @@ def goal_risks(today: datetime.date) -> list[GoalRisk]:
 
 
 def alert_goal_at_risk(today: datetime.date, outbox: Outbox) -> None:
-    """Coordinators and regional viewers hear once per municipality and date it would fall below its goal."""
+    """Coordinators and the regional viewers who follow the municipality (through its group) hear once per
+    municipality and date it would fall below its goal."""
     risks = goal_risks(today)
     if not risks:
         return
@@ -169,12 +172,16 @@ def alert_goal_at_risk(today: datetime.date, outbox: Outbox) -> None:
     viewers = regional_viewers()
     for risk in risks:
         context = {
+            "group": outbox.group_of(risk.municipality),
             "risk": risk,
             "link": absolute_url(reverse("reporting:workspace_municipality", args=[risk.municipality.slug])),
             "agreement_links": [(a, absolute_url(a.get_absolute_url())) for a in risk.ending],
         }
         users = coordinators[risk.municipality.pk] + [
-            v for v in viewers if v not in coordinators[risk.municipality.pk]
+            v
+            for v in viewers
+            if risk.municipality.pk in v.visible_municipality_ids
+            and v not in coordinators[risk.municipality.pk]
         ]
         for recipient in wanting(users, "goal_at_risk"):
             outbox.send(

@@ -8,7 +8,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from brasite.lib.email import send_templated_email
-from partnerships.models import User
+from partnerships.groups import group_of
+from partnerships.models import Municipality, MunicipalityGroup, User
 
 from .models import ReminderPreferences, SentReminder
 
@@ -43,6 +44,14 @@ class Outbox:
 
     dry_run: bool = False
     sent: dict[str, int] = field(default_factory=dict)
+    groups: dict[int, MunicipalityGroup | None] = field(default_factory=dict, repr=False)
+
+    def group_of(self, municipality: Municipality) -> MunicipalityGroup | None:
+        """The municipality's group (`partnerships.groups.group_of`: its emails' sender and signature),
+        looked up once per run."""
+        if municipality.pk not in self.groups:
+            self.groups[municipality.pk] = group_of(municipality)
+        return self.groups[municipality.pk]
 
     def send(
         self,
@@ -54,7 +63,8 @@ class Outbox:
         template: str,
         context: dict,
     ) -> bool:
-        """Send the email unless this reminder already went to this address; True when sent now."""
+        """Send the email unless this reminder already went to this address; True when sent now. The
+        context's `group` (`group_of`) names the sender and signs the email."""
         key = {
             "kind": kind,
             "recipient": recipient.email.lower(),

@@ -62,6 +62,7 @@ def send_weekly_digests(today: datetime.date, outbox: Outbox) -> None:
     period = week_key(today)
     for user in coordinators:
         own = [sections[m.pk] for m in sorted(user.municipalities.all(), key=lambda m: m.name)]
+        group = outbox.group_of(own[0]["municipality"]) if own else None
         outbox.send(
             SentReminder.Kind.DIGEST,
             Recipient.of_user(user),
@@ -69,6 +70,7 @@ def send_weekly_digests(today: datetime.date, outbox: Outbox) -> None:
             period=period,
             template="reminders/email/weekly_digest",
             context={
+                "group": group,
                 "sections": own,
                 "site": absolute_url(""),
                 "profile_link": absolute_url(reverse("reminders:profile")),

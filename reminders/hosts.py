@@ -56,7 +56,8 @@ def ask_hosts(today: datetime.date, outbox: Outbox) -> None:
         return
     year = SchoolYear.containing(today).start_year
     asked = HostAnswer.objects.filter(school_year=year, asked_at__isnull=False).values("company")
-    for company in Company.objects.approved_hosts().exclude(pk__in=asked).order_by("name"):
+    hosts = Company.objects.approved_hosts().exclude(pk__in=asked).select_related("municipality")
+    for company in hosts.order_by("name"):
         answer = HostAnswer.objects.filter(company=company, school_year=year).first() or HostAnswer(
             company=company, school_year=year
         )
@@ -76,7 +77,7 @@ def remind_hosts(today: datetime.date, outbox: Outbox) -> None:
         reminded_at__isnull=True,
         asked_at__lte=asked_before,
         company__host_status=Company.HostStatus.APPROVED,
-    ).select_related("company")
+    ).select_related("company__municipality")
     for answer in answers:
         _send_question(
             SentReminder.Kind.HOST_QUESTION_REMINDER, answer, outbox, "reminders/email/host_question_reminder"
@@ -91,6 +92,7 @@ def _send_question(kind: SentReminder.Kind, answer: HostAnswer, outbox: Outbox, 
         answer.save()  # the link names the answer row
     company = answer.company
     context = {
+        "group": outbox.group_of(company.municipality),
         "company": company,
         "school_year": SchoolYear(answer.school_year),
         "link": answer_link(answer) if answer.pk else "",

@@ -39,7 +39,12 @@ def remind_waiting_signups(today: datetime.date, outbox: Outbox) -> None:
     coordinators = coordinators_by_municipality({s.municipality_id for s in signups})
     link = absolute_url(reverse("hosting:host_signup_queue"))
     for signup in signups:
-        context = {"signup": signup, "confirmed_on": timezone.localdate(signup.verified_at), "link": link}
+        context = {
+            "group": outbox.group_of(signup.municipality),
+            "signup": signup,
+            "confirmed_on": timezone.localdate(signup.verified_at),
+            "link": link,
+        }
         for recipient in wanting(coordinators[signup.municipality_id], "signups_waiting"):
             outbox.send(
                 SentReminder.Kind.SIGNUP,

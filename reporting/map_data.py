@@ -36,7 +36,7 @@ def readable_by(user) -> frozenset[int] | None:
         return frozenset()
     if user.sees_all_municipalities:
         return None
-    return frozenset(user.coordinated_municipality_ids)
+    return user.visible_municipality_ids
 
 
 def progress_map(municipalities: Iterable, *, on: datetime.date, user, is_today: bool = True) -> GroupMap:

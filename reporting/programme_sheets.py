@@ -61,7 +61,7 @@ def jetnet_sheet(report) -> Sheet:
 def fremtidens_sheet(report) -> Sheet:
     """Per participating municipality: teachers trained in the school year and in all, resource persons
     and network members now, and the programme's agreements counting at the end of the year."""
-    programme = Programme.objects.filter(work_kind=FREMTIDENS).order_by("pk").first()
+    programme = Programme.objects.of_kind(FREMTIDENS)
     if programme is None:
         return FREMTIDENS_TITLE, [_("Municipality")], []
     municipalities = fremtidens_figures(participants(report, FREMTIDENS), programme, on=report.end)
@@ -97,7 +97,3 @@ def fremtidens_sheet(report) -> Sheet:
         for m in municipalities
     ]
     return FREMTIDENS_TITLE, headers, data
-
-
-def programme_sheets(report) -> list[Sheet]:
-    return [jetnet_sheet(report), fremtidens_sheet(report)]

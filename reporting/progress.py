@@ -26,7 +26,7 @@ from programmes.hopin.figures import hopin_coverage
 
 from .freezing import corrections
 from .models import FrozenFigure
-from .programme_sheets import fremtidens_sheet, jetnet_sheet, programme_sheets
+from .programme_sheets import fremtidens_sheet, jetnet_sheet
 
 EARLIEST_DAY = datetime.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 366
@@ -396,23 +396,35 @@ class AnnualReport:
         return "HOP-IN", headers, data
 
     def sheets(self) -> list[tuple[str, list[str], list[list]]]:
-        return [
-            self.municipality_sheet(),
-            self.programme_sheet(),
-            self.school_kind_sheet(),
-            self.hopin_sheet(),
-            *programme_sheets(self),
-        ]
+        """Every sheet, in the order of `sheet_names()`: the fixed ones, then one per kind of work."""
+        return [make(self) for make in [*SHEETS.values(), *WORK_SHEETS.values()]]
 
 
+# The sheets of every report, by the name of their CSV download.
 SHEETS = {
     "municipalities": AnnualReport.municipality_sheet,
     "programmes": AnnualReport.programme_sheet,
     "school-kinds": AnnualReport.school_kind_sheet,
-    "hop-in": AnnualReport.hopin_sheet,
-    "jet-net": jetnet_sheet,
-    "fremtidens-skole": fremtidens_sheet,
 }
+# Then one sheet per kind of programme work: data (Programme.work_kind), whatever the programme is called.
+WORK_SHEETS = {
+    Programme.WorkKind.HOPIN: AnnualReport.hopin_sheet,
+    Programme.WorkKind.JETNET: jetnet_sheet,
+    Programme.WorkKind.FREMTIDENS: fremtidens_sheet,
+}
+
+
+def sheet_names() -> dict[str, str]:
+    """The names of the report's sheets (their CSV downloads) in the order of `AnnualReport.sheets()`, each
+    with the name of its programme ("" for the fixed sheets). A kind of work's sheet is named after the
+    programme doing it (`Programme.objects.of_kind`: its slug and name); while none does, or its slug is
+    already a sheet's name, after the kind of work."""
+    names = dict.fromkeys(SHEETS, "")
+    for kind in WORK_SHEETS:
+        programme = Programme.objects.of_kind(kind)
+        name = programme.slug if programme is not None and programme.slug not in names else kind.value
+        names[name] = programme.name if programme is not None else str(kind.label)
+    return names
 
 
 def report_years(first: datetime.date | None) -> list[SchoolYear]:

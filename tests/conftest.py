@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from partnerships.models import User
+from partnerships.models import Municipality, MunicipalityGroup, User
 from tests.factories import (
+    AgreementFactory,
     CompanyFactory,
     MunicipalityFactory,
     SchoolFactory,
@@ -98,3 +99,22 @@ def danish(client):
     """Requests in Danish, as a browser that prefers Danish sends them."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "da"
     return client
+
+
+@pytest.fixture
+def north(reference_data):
+    """A second group in the database beside BRAA (the default): Region Nordjylland's 11 municipalities,
+    with an active agreement in Aalborg (north) and one in Aarhus (BRAA)."""
+    group = MunicipalityGroup.objects.create(
+        name="Region Nordjyllands kommuner",
+        slug="nord",
+        organisation_name="Nordjysk Erhvervssamarbejde",
+        organisation_email="kontakt@nord.example.dk",
+        email_sender_name="Nordjyske Partnerskaber",
+        email_signature="Nordjysk Erhvervssamarbejde – skoler og virksomheder",
+    )
+    group.municipalities.set(Municipality.objects.filter(region__code="1081"))
+    for code in ("0851", "0751"):  # Aalborg in the north, Aarhus in BRAA
+        school = SchoolFactory(municipality=Municipality.objects.get(code=code))
+        AgreementFactory(school=school, status="active")
+    return group

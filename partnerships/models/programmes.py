@@ -13,6 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from ..fields import HttpsURLField
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def of_kind(self, work_kind: str) -> "Programme | None":
+        """The programme whose work is recorded in that tool, whatever its slug (the oldest of several)."""
+        return self.filter(work_kind=work_kind).order_by("pk").first()
+
+
 class Programme(models.Model):
     class WorkKind(models.TextChoices):
         """Which of the portal's tools the programme's work is recorded in (data, not its slug)."""
@@ -45,6 +51,8 @@ class Programme(models.Model):
         verbose_name=_("participating municipalities"),
         related_name="programmes",
     )
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         db_table = "programmes_programme"  # the table from before the model moved into the core

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brasite.lib.versioning import Versioned
 
+from .groups import MunicipalityGroup
 from .municipalities import Municipality, MunicipalityQuerySet
 
 
@@ -62,6 +63,15 @@ class User(Versioned, AbstractUser):
         related_name="coordinators",
         blank=True,
     )
+    viewer_groups = models.ManyToManyField(
+        "MunicipalityGroup",
+        verbose_name=_("followed groups of municipalities"),
+        related_name="viewers",
+        blank=True,
+        help_text=_(
+            "For regional viewers: the groups whose municipalities they follow. None: the default group."
+        ),
+    )
     company = models.ForeignKey(
         "Company",
         models.SET_NULL,
@@ -98,7 +108,8 @@ class User(Versioned, AbstractUser):
 
     @property
     def sees_all_municipalities(self) -> bool:
-        return self.is_staff or self.is_regional_viewer
+        """Administrators read every municipality; a regional viewer reads only those of their groups."""
+        return self.is_staff
 
     @property
     def has_role(self) -> bool:
@@ -110,11 +121,25 @@ class User(Versioned, AbstractUser):
             return frozenset()
         return frozenset(self.municipalities.values_list("pk", flat=True))
 
+    @cached_property
+    def visible_municipality_ids(self) -> frozenset[int]:
+        """The municipalities whose data the user may read, for everyone but administrators (who read all):
+        a coordinator's own; a regional viewer's groups' (the default group's while they follow none, so
+        a viewer never sees everything by accident); nothing for other roles."""
+        if self.is_regional_viewer:
+            followed = self.viewer_groups.all()
+            if followed.exists():
+                found = Municipality.objects.filter(municipality_groups__in=followed)
+            else:  # the default group's; every served one while no group is set up
+                found = Municipality.objects.in_group(MunicipalityGroup.objects.default())
+            return frozenset(found.values_list("pk", flat=True))
+        return self.coordinated_municipality_ids
+
     def visible_municipalities(self) -> MunicipalityQuerySet:
         """The municipalities whose data this user may read."""
         if self.sees_all_municipalities:
             return Municipality.objects.served()
-        return Municipality.objects.filter(pk__in=self.coordinated_municipality_ids)
+        return Municipality.objects.filter(pk__in=self.visible_municipality_ids)
 
     @property
     def may_edit(self) -> bool:

@@ -22,7 +22,7 @@ class VisibleQuerySet(models.QuerySet):
             if self.company_path is None:
                 return self.none()
             return self.filter(**{self.company_path: user.company_id})
-        return self.in_municipalities(user.coordinated_municipality_ids)
+        return self.in_municipalities(user.visible_municipality_ids)
 
     def in_municipalities(self, municipalities):
         """The rows belonging to the municipalities (pks or a queryset of them)."""

@@ -27,7 +27,7 @@ def network_url(municipality) -> str:
 @role_required()
 def network_overview(request, slug):
     municipality = get_municipality(request, slug)
-    programme = Programme.objects.filter(work_kind=FREMTIDENS).first()
+    programme = Programme.objects.of_kind(FREMTIDENS)
     return render(
         request,
         "programmes/network_overview.html",

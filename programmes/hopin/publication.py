@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from brasite.lib.calendar import ics_attachment
 from brasite.lib.email import absolute_url, templated_message
-from partnerships.models import Company, ContactPerson, School
+from partnerships.groups import group_of
+from partnerships.models import Company, ContactPerson, Programme, School
 
 from . import calendar
 from .models import HopInHost, HopInWeek, Placement, SchoolClass
@@ -185,10 +186,11 @@ def plan_messages(
         for school in School.objects.filter(pk__in=schools).exclude(pk__in=[s.pk for s in by_school]):
             by_school[school] = []
             contacts.setdefault(("school", school.pk), list(school.contacts.order_by("name")))
-    programme_url = absolute_url(reverse("programmes:programme_detail", args=["hop-in"]))
+    programme = Programme.objects.of_kind(Programme.WorkKind.HOPIN)
     common = {
         "week": week,
-        "programme_url": programme_url,
+        "group": group_of(week.municipality),  # the email's sender and signature
+        "programme_url": absolute_url(programme.get_absolute_url()) if programme else "",
         "coordinator": coordinator_contact(week),
         "correction": correction,
     }

@@ -23,13 +23,13 @@ from ..freezing import ensure_frozen
 from ..map_data import progress_map, work_municipality_map
 from ..models import FrozenFigure
 from ..progress import (
-    SHEETS,
     AnnualReport,
     AnnualReportForm,
     AsOfForm,
     overview,
     quick_picks,
     report_years,
+    sheet_names,
     trend_days,
     trend_names,
     trend_rows,
@@ -113,7 +113,7 @@ def region_overview(request):
     )
     municipalities = sorted_overview(municipalities, ordering)
     user = request.user
-    readable = None if user.sees_all_municipalities else user.coordinated_municipality_ids
+    readable = None if user.sees_all_municipalities else user.visible_municipality_ids
     context.update(
         municipalities=municipalities,
         ordering=ordering,
@@ -386,7 +386,7 @@ def report_sheets(report: AnnualReport, version: int, request) -> dict:
         + (
             "all"
             if user.sees_all_municipalities
-            else ",".join(map(str, sorted(user.coordinated_municipality_ids)))
+            else ",".join(map(str, sorted(user.visible_municipality_ids)))
         )
     )
 
@@ -411,18 +411,21 @@ def annual_report(request):
     return render(
         request,
         "reporting/annual_report.html",
-        {"form": form, "report": report, "csv_sheets": CSV_SHEET_LABELS, **figures},
+        {"form": form, "report": report, "csv_sheets": csv_sheets(), **figures},
     )
 
 
+# The fixed sheets' CSV links; a programme's sheet is labelled with the programme's name.
 CSV_SHEET_LABELS = {
     "municipalities": gettext_lazy("Municipalities"),
     "programmes": gettext_lazy("Programmes"),
     "school-kinds": gettext_lazy("School kinds"),
-    "hop-in": "HOP-IN",
-    "jet-net": "Jet-Net",
-    "fremtidens-skole": "Fremtidens skole",
 }
+
+
+def csv_sheets() -> dict[str, str]:
+    """The report's CSV downloads by sheet name, with the label of each link."""
+    return {name: CSV_SHEET_LABELS.get(name, programme) for name, programme in sheet_names().items()}
 
 
 @require_GET
@@ -436,11 +439,12 @@ def annual_report_xlsx(request, year):
 @require_GET
 @role_required()
 def annual_report_csv(request, year, sheet):
-    if sheet not in SHEETS:
+    names = list(sheet_names())  # in the order of the report's sheets
+    if sheet not in names:
         raise Http404(_("There is no such sheet."))
     report, _form, version = annual_report_for(request, year)
     sheets = report_sheets(report, version, request)["sheets"]
-    _title, headers, rows = sheets[list(SHEETS).index(sheet)]  # SHEETS is in the order of sheets()
+    _title, headers, rows = sheets[names.index(sheet)]
     return csv_response(
         f"{file_prefix(request)}-report-{report.school_year.start_year}-{sheet}.csv", headers, rows
     )

@@ -1,5 +1,6 @@
 import datetime
 import re
+from email.utils import parseaddr
 
 import pytest
 import time_machine
@@ -8,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from partnerships.models import User
+from partnerships.models import Municipality, User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +214,26 @@ def test_a_locked_out_account_can_choose_a_new_password_and_log_in(client, passw
         reverse("login"), {"username": "karen@example.com", "password": "et-helt-nyt-kodeord"}
     )
     assertRedirects(response, reverse("reporting:dashboard"), fetch_redirect_response=False)
+
+
+def test_create_coordinator_makes_a_viewer_of_the_groups_given(north, capsys):
+    call_command(
+        "create_coordinator", "nord@example.com", "--viewer", "--group", "nord", "--password", "x-y-z-w"
+    )
+    user = User.objects.get(email="nord@example.com")
+    assert list(user.viewer_groups.all()) == [north]
+    assert "regional viewer of Region Nordjyllands kommuner" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="nowhere"):
+        call_command("create_coordinator", "nord@example.com", "--viewer", "--group", "nowhere")
+    with pytest.raises(CommandError, match="--viewer"):
+        call_command("create_coordinator", "nord@example.com", "--municipality", "0851", "--group", "nord")
+
+
+def test_password_reset_is_sent_in_the_name_of_the_persons_group(client, north):
+    aalborg = Municipality.objects.get(code="0851")
+    UserFactory(email="k@aalborg.example.dk", role=User.Role.COORDINATOR, municipalities=[aalborg])
+    client.post(reverse("password_reset"), {"email": "k@aalborg.example.dk"})
+    (message,) = mail.outbox
+    assert parseaddr(message.from_email)[0] == "Nordjyske Partnerskaber"
+    assert message.body.rstrip().endswith(north.email_signature)
+    assert re.search(r"https?://\S+/accounts/reset/\S+", message.body)

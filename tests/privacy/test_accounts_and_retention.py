@@ -123,3 +123,14 @@ def test_the_command_purges_and_the_notice_states_the_period(client, danish, mun
     assert HostSignup.objects.count() == 0
     assert "1 host sign-up(s)" in capsys.readouterr().out
     assertContains(client.get(reverse("privacy:privacy_notice")), "14 dage")
+
+
+def test_a_viewers_followed_groups_are_exported_and_erased(client, superuser, north):
+    viewer = UserFactory(role=User.Role.VIEWER)
+    viewer.viewer_groups.set([north])
+    client.force_login(viewer)
+    data = json.loads(client.get(reverse("privacy:my_account_export")).content)
+    assert data["user_account"]["followed_groups"] == ["Region Nordjyllands kommuner"]
+    client.force_login(superuser)
+    client.post(reverse("privacy:account_erase", args=[viewer.pk]))
+    assert not viewer.viewer_groups.exists()

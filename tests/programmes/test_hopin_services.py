@@ -15,6 +15,7 @@ from tests.factories import (
     HopInHostFactory,
     HopInWeekFactory,
     PlacementFactory,
+    ProgrammeFactory,
     SchoolClassFactory,
     SchoolFactory,
     TutorOfferFactory,
@@ -151,6 +152,7 @@ def test_coverage_query_count_does_not_grow(municipality, other_municipality, dj
 
 def test_publish_sends_each_host_and_school_their_part(week, school_a, settings):
     settings.SITE_URL = "https://portal.example"
+    ProgrammeFactory(slug="hop-in")  # the programme doing HOP-IN's kind of work, which the emails link to
     host = HopInHostFactory(week=week, company__name="Odder Stål A/S")
     ContactPersonFactory(school=None, company=host.company, email="stal@example.com")
     ContactPersonFactory(school=school_a, email="skole@example.com")

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from partnerships.models import Municipality, School, User
+from partnerships.models import Municipality, Programme, School, User
 from partnerships.schoolyears import SchoolYear
 from reporting.freezing import freeze_ended_years
+from reporting.programme_sheets import jetnet_sheet
 from reporting.progress import AnnualReport, report_years
 from tests.factories import (
     AgreementFactory,
@@ -218,3 +219,49 @@ def test_hopin_sheet_shows_coverage_of_the_weeks_grade(client, coordinator, muni
     assert rows[0][:3] == ("Municipality", "First day", "Last day")
     assert [row[0] for row in rows[1:]] == ["Odder"]
     assert rows[1][3:7] == (7, 3, 2, 67)
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_a_programme_sheet_is_named_and_labelled_after_the_programme_doing_that_work(client, viewer, cases):
+    cases.name, cases.slug = "Tektanken", "tektanken"  # Jet-Net's kind of work under its new name
+    cases.save()
+    ProgrammeFactory(name="HOP-IN i Odder", slug="hands-on", work_kind=Programme.WorkKind.HOPIN)
+    client.force_login(viewer)
+    response = client.get(reverse("reporting:annual_report"), {"year": "2024"})
+    assert response.context["csv_sheets"] == {
+        "municipalities": "Municipalities",
+        "programmes": "Programmes",
+        "school-kinds": "School kinds",
+        "hands-on": "HOP-IN i Odder",
+        "tektanken": "Tektanken",
+        "fremtidens-skole": str(Programme.WorkKind.FREMTIDENS.label),  # no programme does that work
+    }
+    link = reverse("reporting:annual_report_csv", args=[2024, "tektanken"])
+    assert f'href="{link}">Tektanken</a>' in response.content.decode()
+    report = AnnualReport(SchoolYear(2024), Municipality.objects.all())
+    assert csv_rows(client.get(link))[0] == [str(header) for header in jetnet_sheet(report)[1]]
+    assert csv_rows(client.get(reverse("reporting:annual_report_csv", args=[2024, "hands-on"])))[0][:3] == [
+        "Municipality",
+        "First day",
+        "Last day",
+    ]
+    assert client.get(reverse("reporting:annual_report_csv", args=[2024, "jet-net"])).status_code == 404
+
+
+def test_a_programme_whose_slug_is_a_fixed_sheets_name_gets_its_sheet_under_its_kind(client, viewer, cases):
+    cases.slug = "programmes"
+    cases.save()
+    client.force_login(viewer)
+    names = client.get(reverse("reporting:annual_report"), {"year": "2024"}).context["csv_sheets"]
+    assert list(names) == [
+        "municipalities",
+        "programmes",
+        "school-kinds",
+        "hop-in",
+        "jet-net",
+        "fremtidens-skole",
+    ]
+    assert names["programmes"] == "Programmes" and names["jet-net"] == "Jet-Net"

@@ -6,27 +6,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from partnerships.models import Municipality, MunicipalityGroup
-from tests.factories import AgreementFactory, SchoolFactory
+from partnerships.models import Municipality
 
 pytestmark = pytest.mark.django_db
 BRAA_CODES = {"0751", "0710", "0766", "0615", "0707", "0727", "0730", "0741", "0740", "0746", "0706", "0791"}
-
-
-@pytest.fixture
-def north(reference_data):
-    group = MunicipalityGroup.objects.create(
-        name="Region Nordjyllands kommuner",
-        slug="nord",
-        organisation_name="Nordjysk Erhvervssamarbejde",
-        organisation_email="kontakt@nord.example.dk",
-        email_signature="Nordjysk Erhvervssamarbejde – skoler og virksomheder",
-    )
-    group.municipalities.set(Municipality.objects.filter(region__code="1081"))
-    for code in ("0851", "0751"):  # Aalborg in the north, Aarhus in BRAA
-        school = SchoolFactory(municipality=Municipality.objects.get(code=code))
-        AgreementFactory(school=school, status="active")
-    return group
 
 
 def test_open_data_of_each_group_has_only_its_municipalities(client, north):

@@ -143,6 +143,7 @@ def test_maps_cost_no_queries_per_municipality_or_school(
         AgreementFactory(school=school, start_date=LONG_AGO)
     today = datetime.date(2026, 3, 15)
     rows = list(overview(Municipality.objects.all(), today))
+    assert len(viewer.visible_municipality_ids) == 6  # the page has read them once already (its links)
     with django_assert_num_queries(0):  # the page's rows carry all the map needs
         assert len(progress_map(rows, on=today, user=viewer).areas) == 6
     with django_assert_num_queries(1):  # schools with their counting flag (hosts have no position yet)

@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from partnerships.models import Municipality, User
+from partnerships.models import Municipality, MunicipalityGroup, User
 
 
 class Command(BaseCommand):
     help = (
-        "Create or update a municipal coordinator (or, with --viewer, a regional viewer). "
+        "Create or update a municipal coordinator (or, with --viewer, a regional viewer of the groups given "
+        "with --group, else of the default group). "
         "Without --password, print a one-time link where the person sets a password."
     )
 
@@ -25,7 +26,17 @@ class Command(BaseCommand):
             help="Kommunekode of a municipality to coordinate (repeat for several), e.g. 0751.",
         )
         parser.add_argument(
-            "--viewer", action="store_true", help="Make a regional viewer (reads every municipality)."
+            "--viewer",
+            action="store_true",
+            help="Make a regional viewer (reads the municipalities of the groups it follows).",
+        )
+        parser.add_argument(
+            "--group",
+            action="append",
+            default=[],
+            metavar="SLUG",
+            help="With --viewer: the slug of a group of municipalities to follow (repeat for several); "
+            "none: the default group.",
         )
         parser.add_argument("--password", help="Set this password instead of printing a link.")
         parser.add_argument(
@@ -35,12 +46,20 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def handle(self, *args, email, municipality, viewer, password, base_url, **options):
+    def handle(self, *args, email, municipality, viewer, group, password, base_url, **options):
         codes = municipality
         if viewer and codes:
-            raise CommandError("A regional viewer reads all municipalities: leave out --municipality.")
+            raise CommandError(
+                "A regional viewer reads the municipalities of groups: use --group, not --municipality."
+            )
         if not viewer and not codes:
             raise CommandError("Give at least one --municipality CODE (or --viewer).")
+        if group and not viewer:
+            raise CommandError("Only a regional viewer follows groups: add --viewer.")
+        groups = list(MunicipalityGroup.objects.filter(slug__in=group))
+        unknown_groups = sorted(set(group) - {g.slug for g in groups})
+        if unknown_groups:
+            raise CommandError(f"Unknown group(s): {', '.join(unknown_groups)}.")
         municipalities = list(Municipality.objects.filter(code__in=codes))
         unknown = sorted(set(codes) - {m.code for m in municipalities})
         if unknown:
@@ -57,8 +76,12 @@ class Command(BaseCommand):
             user.set_password(password)
         user.save()
         user.municipalities.set(municipalities)
+        user.viewer_groups.set(groups)
 
-        role = "regional viewer" if viewer else "coordinator of " + ", ".join(m.name for m in municipalities)
+        if viewer:
+            role = "regional viewer of " + (", ".join(g.name for g in groups) or "the default group")
+        else:
+            role = "coordinator of " + ", ".join(m.name for m in municipalities)
         self.stdout.write(self.style.SUCCESS(f"{'Created' if created else 'Updated'} {user.email}: {role}."))
         if not password:
             uid = urlsafe_base64_encode(force_bytes(user.pk))
