@@ -50,6 +50,21 @@ def test_with_credentials_the_button_the_status_and_the_script_are_there(client,
     assert "<script>" not in response.content.decode()
 
 
+def test_enter_in_a_field_sends_the_sign_up_rather_than_fetching(client, municipality, register):
+    body = client.get(URL).content.decode()
+    form = body[body.index('<form method="post"') :]
+    first_button = form[form.index("<button") :].split(">", 1)[0]
+    assert 'type="submit"' in first_button and "name=" not in first_button
+
+
+def test_a_lookup_sent_after_the_credentials_went_says_so_and_keeps_the_form(client, settings, municipality):
+    settings.CVR_API_USER = settings.CVR_API_PASSWORD = ""
+    response = post_in_english(client, typed(municipality, name="Mit Firma"))
+    assertContains(response, "The CVR register cannot be asked here")
+    assert response.context["form"]["name"].value() == "Mit Firma"
+    assert not HostSignup.objects.exists()
+
+
 def test_the_lookup_asks_for_the_pages_group(client, municipality, register):
     group = MunicipalityGroup.objects.create(name="Gruppe", slug="gruppe")
     group.municipalities.set([municipality])
