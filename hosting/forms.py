@@ -5,14 +5,16 @@ import re
 
 from django import forms
 from django.core.validators import MaxValueValidator
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from brasite.lib.versioning import VersionedModelForm
+from partnerships import cvr as cvr_register
 from partnerships.groups import group_of
 from partnerships.models import Company, Municipality, Programme
 from partnerships.postcodes import postcode_hints
@@ -20,6 +22,9 @@ from partnerships.postcodes import postcode_hints
 from .models import HostSignup
 
 format_html_lazy = lazy(format_html, str)
+
+# The sign-up's fields a look-up in the CVR register fills in (keys of `cvr.FormLookup.values`).
+CVR_FILLED_FIELDS = ("name", "cvr", "address", "postcode", "municipality")
 
 
 class HostSignupForm(forms.ModelForm):
@@ -109,6 +114,18 @@ class HostSignupForm(forms.ModelForm):
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["contact_role"].widget.attrs["autocomplete"] = "organization-title"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        if cvr_register.is_enabled():
+            # static/js/cvr-lookup.js fills the fields named here from the JSON look-up of the page's group.
+            lookup_url = reverse("hosting:host_signup_cvr_lookup")
+            if group is not None:
+                lookup_url += "?" + urlencode({"group": group.slug})
+            self.fields["cvr"].widget.attrs.update(
+                {
+                    "data-cvr-lookup": lookup_url,
+                    "data-cvr-fields": json.dumps({key: f"id_{key}" for key in CVR_FILLED_FIELDS}),
+                    "data-cvr-status": "cvr-lookup-status",
+                }
+            )
         self.suggested_municipality = None
         if self.is_bound and not self.data.get("municipality"):
             suggestion = self.municipality_by_postcode.get(re.sub(r"\s", "", self.data.get("postcode", "")))
@@ -155,7 +172,8 @@ class HostSignupForm(forms.ModelForm):
 
     @property
     def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("homepage"))
+        """The honeypot is filled in; read from what was sent, so it holds before validation too."""
+        return bool((self["homepage"].value() or "").strip())
 
     def save(self, commit=True):
         self.instance.language = get_language() or "da"

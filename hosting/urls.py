@@ -6,6 +6,7 @@ app_name = "hosting"
 
 urlpatterns = [
     path("hosts/", signup.host_signup, name="host_signup"),
+    path("hosts/cvr-lookup/", signup.host_signup_cvr_lookup, name="host_signup_cvr_lookup"),
     path("hosts/sent/", signup.host_signup_sent, name="host_signup_sent"),
     path("hosts/new-link/", signup.host_signup_new_link, name="host_signup_new_link"),
     path("hosts/confirm/<str:token>/", signup.host_signup_confirm, name="host_signup_confirm"),

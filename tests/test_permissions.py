@@ -181,6 +181,7 @@ URLS = {
     "partnerships:contact_update": Case(OBJECT_EDIT, other("school_contact"), **FORM),
     "partnerships:contact_delete": Case(OBJECT_EDIT, other("school_contact"), **CONFIRM),
     "hosting:host_signup": Case(PUBLIC, **FORM),
+    "hosting:host_signup_cvr_lookup": Case(PUBLIC, get=404),  # the CVR look-up is off without credentials
     "hosting:host_signup_sent": Case(PUBLIC),
     "hosting:host_signup_new_link": Case(PUBLIC, **FORM),
     "hosting:host_signup_confirm": Case(PUBLIC, unconfirmed_signup_token, **CONFIRM),

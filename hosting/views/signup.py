@@ -1,4 +1,5 @@
-"""The public host sign-up, its email confirmation, and the new company login's first password."""
+"""The public host sign-up (with its look-up in the CVR register), its email confirmation, and the new
+company login's first password."""
 
 import datetime
 
@@ -6,13 +7,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import PasswordResetConfirmView
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnerships.groups import current_group
+from partnerships import cvr
+from partnerships.groups import current_group, group_municipalities
 from partnerships.models import Programme
 from partnerships.ratelimit import allow
 
@@ -64,15 +67,57 @@ def submission_allowed(request) -> bool:
     return allow(request, "host_signup", limit=settings.HOST_SIGNUP_RATE_LIMIT, period=HOUR)
 
 
+# The "Fetch from the CVR register" button without JS; with JS, host_signup_cvr_lookup answers in place.
+CVR_LOOKUP_BUTTON = "cvr_lookup"
+CVR_LOOKUPS_PER_HOUR = 20
+TOO_MANY_LOOKUPS = gettext_lazy(
+    "You have fetched many companies from the CVR register in a short time. Please fill in the details by "
+    "hand, or try again in an hour."
+)
+# What the public learns from a look-up: the register's own data, never whether the portal knows the company.
+PUBLIC_LOOKUP_VALUES = ("name", "cvr", "address", "postcode", "municipality", "advertising_protected")
+
+
+def cvr_lookup_allowed(request) -> bool:
+    """Look-ups with JS and without count together, per client address."""
+    return allow(request, "host_signup_cvr_lookup", limit=CVR_LOOKUPS_PER_HOUR, period=HOUR)
+
+
+def signup_filled_from_register(request) -> tuple[HostSignupForm, str]:
+    """The sign-up form as typed, with what the CVR register holds for the typed CVR number filled in
+    (a municipality only if the page's group has it), and what to tell the person. Nothing is saved."""
+    group = current_group(request)
+    typed = HostSignupForm(request.POST, group=group)
+    if typed.is_spam:
+        message = ""  # a robot filled in the honeypot: the register is not asked
+    elif not cvr_lookup_allowed(request):
+        message = str(TOO_MANY_LOOKUPS)
+    else:
+        lookup = cvr.lookup_for_form(
+            request.POST.get("cvr", "")[:20], municipalities=group_municipalities(request)
+        )
+        data = request.POST.copy()
+        for key, value in lookup.values.items():
+            if key in typed.fields:
+                data[key] = str(value)
+        typed, message = HostSignupForm(data, group=group), lookup.message
+    # Unbound, so that the form shows no errors for what is still to be filled in.
+    return HostSignupForm(initial={name: typed[name].data for name in typed.fields}, group=group), message
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def host_signup(request):
     """The public "Become a host" page and form."""
+    lookup_message = ""
     if request.method == "POST":
         if not posts_allowed(request):
             return rate_limited(request)
-        form = HostSignupForm(request.POST, group=current_group(request))
-        if form.is_valid():
+        if CVR_LOOKUP_BUTTON in request.POST:
+            form, lookup_message = signup_filled_from_register(request)
+        else:
+            form = HostSignupForm(request.POST, group=current_group(request))
+        if form.is_valid():  # a look-up's form is unbound: never valid
             if not submission_allowed(request):
                 return rate_limited(request)
             if not form.is_spam:
@@ -86,8 +131,31 @@ def host_signup(request):
     return render(
         request,
         "hosting/host_signup.html",
-        {"form": form, "programmes": programmes, "days": settings.HOST_SIGNUP_LINK_DAYS},
+        {
+            "form": form,
+            "programmes": programmes,
+            "days": settings.HOST_SIGNUP_LINK_DAYS,
+            "lookup_enabled": cvr.is_enabled(),
+            "lookup_message": lookup_message,
+        },
     )
+
+
+@login_not_required
+@require_GET
+def host_signup_cvr_lookup(request):
+    """The CVR register's answer for `?cvr=` as JSON, for static/js/cvr-lookup.js on the sign-up form."""
+    if not cvr.is_enabled():
+        raise Http404
+    if not cvr_lookup_allowed(request):
+        return JsonResponse(
+            {"status": "rate_limited", "message": str(TOO_MANY_LOOKUPS), "values": {}}, status=429
+        )
+    lookup = cvr.lookup_for_form(
+        request.GET.get("cvr", "")[:20], municipalities=group_municipalities(request)
+    )
+    values = {key: value for key, value in lookup.values.items() if key in PUBLIC_LOOKUP_VALUES}
+    return JsonResponse({"status": lookup.status.value, "message": lookup.message, "values": values})
 
 
 @login_not_required

@@ -1,5 +1,5 @@
 // Fetch a company from the CVR register in place, on any form whose CVR input names the look-up:
-//   data-cvr-lookup="<JSON endpoint, answering ?cvr=>"
+//   data-cvr-lookup="<JSON endpoint, answering ?cvr= (added to a query of its own, e.g. ?group=)>"
 //   data-cvr-fields='{"<key of the answer's values>": "<id of the field to fill>", ...}'
 //   data-cvr-status="<id of an aria-live region for the result>"
 //   data-cvr-units="<id of an element to list the production units in>" (optional; the checkboxes are
@@ -70,7 +70,8 @@
       }
       event.preventDefault();
       button.disabled = true;
-      var url = input.getAttribute("data-cvr-lookup") + "?cvr=" + encodeURIComponent(input.value);
+      var endpoint = input.getAttribute("data-cvr-lookup"); // may carry a query already (?group=)
+      var url = endpoint + (endpoint.indexOf("?") === -1 ? "?" : "&") + "cvr=" + encodeURIComponent(input.value);
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok) {
