@@ -42,7 +42,9 @@ def world(municipality, n: int):
     SchoolClassFactory.create_batch(n, school=lonely[0], school_year=2026)
     PlacementFactory(host__week=week, school_class__school=partnered, school_class__school_year=2026)
     for i in range(n):
-        make_signup(municipality, status=HostSignup.Status.WAITING, cvr=f"{i}", contact_email=f"s{i}@x.dk")
+        make_signup(
+            municipality, status=HostSignup.Status.WAITING, cvr=f"{10000000 + i}", contact_email=f"s{i}@x.dk"
+        )
     return week
 
 
