@@ -106,12 +106,13 @@ def region_overview(request):
     context = as_of_context(request)
     ordering = overview_ordering(request.GET.get("ordering"))
     on = context["on"]
-    municipalities = cached(
+    figures = cached(
         context["version"],
         f"overview:{file_prefix(request)}:{on.isoformat()}",
-        lambda: overview(group_municipalities(request), on),
+        lambda: overview_with_trend(group_municipalities(request), on, context["trend_columns"]),
     )
-    municipalities = sorted_overview(municipalities, ordering)
+    context["trend"] = figures["trend"]
+    municipalities = sorted_overview(figures["municipalities"], ordering)
     user = request.user
     readable = None if user.sees_all_municipalities else user.visible_municipality_ids
     context.update(
@@ -264,17 +265,24 @@ def trend_records(municipalities, figures=None, live: dict | None = None) -> lis
     ]
 
 
+def overview_with_trend(municipalities, on: datetime.date, days, extra_days=None) -> dict:
+    """The overview on the date and the trend table over `days` from one grouped pass over the agreements
+    (with counts on `extra_days` too, by name), for the region overview and the public page."""
+    named_days = {**trend_names(days), **(extra_days or {})}
+    listed = overview(municipalities, on, **named_days)
+    live = {m.pk: {name: getattr(m, name) for name in named_days} for m in listed}
+    return {"municipalities": listed, "trend": trend_table(municipalities, days, live=live), "live": live}
+
+
 def public_figures(municipalities, on: datetime.date, days: list[tuple[str, datetime.date]]) -> dict:
     """The public page's figures from one grouped pass over the agreements: the overview on the date, the
     trend table over `days` and the frozen figures with the figure now."""
     figures = frozen_figures(municipalities)
-    named_days = {**trend_names(days), **year_ends(figures)}
-    listed = overview(municipalities, on, **named_days)
-    live = {m.pk: {name: getattr(m, name) for name in named_days} for m in listed}
+    found = overview_with_trend(municipalities, on, days, year_ends(figures))
     return {
-        "municipalities": listed,
-        "trend": trend_table(municipalities, days, live=live),
-        "trend_records": trend_records(municipalities, figures, live=live),
+        "municipalities": found["municipalities"],
+        "trend": found["trend"],
+        "trend_records": trend_records(municipalities, figures, live=found["live"]),
     }
 
 
