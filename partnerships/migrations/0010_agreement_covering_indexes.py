@@ -23,10 +23,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='cooperationagreement',
-            index=models.Index(fields=['school'], include=('id', 'status', 'start_date', 'end_date', 'programme'), name='agreement_school_in_force'),
+            index=models.Index(fields=['school'], include=('id', 'status', 'start_date', 'end_date', 'programme', 'company'), name='agreement_school_in_force'),
         ),
         migrations.AddIndex(
             model_name='cooperationagreement',
-            index=models.Index(fields=['company'], include=('id', 'status', 'start_date', 'end_date', 'programme'), name='agreement_company_in_force'),
+            index=models.Index(fields=['company'], include=('id', 'status', 'start_date', 'end_date', 'programme', 'school'), name='agreement_company_in_force'),
         ),
     ]

@@ -85,7 +85,7 @@ class AgreementQuerySet(VisibleQuerySet):
         return rows
 
 
-# What `counting_q` reads of an agreement (and the pk that counts it).
+# What `counting_q` reads of an agreement, the pk that counts it and the other party (for distinct counts).
 IN_FORCE_COLUMNS = ["id", "status", "start_date", "end_date", "programme"]
 
 
@@ -169,8 +169,12 @@ class CooperationAgreement(models.Model):
         indexes = [
             models.Index(fields=["status", "start_date", "end_date"], name="agreement_status_dates"),
             # Counting per municipality, school or company: an index-only scan on PostgreSQL.
-            models.Index(fields=["school"], include=IN_FORCE_COLUMNS, name="agreement_school_in_force"),
-            models.Index(fields=["company"], include=IN_FORCE_COLUMNS, name="agreement_company_in_force"),
+            models.Index(
+                fields=["school"], include=[*IN_FORCE_COLUMNS, "company"], name="agreement_school_in_force"
+            ),
+            models.Index(
+                fields=["company"], include=[*IN_FORCE_COLUMNS, "school"], name="agreement_company_in_force"
+            ),
         ]
 
     def __str__(self):
