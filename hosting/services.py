@@ -15,8 +15,10 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from brasite.lib.email import absolute_url, send_templated_email
+from partnerships import cvr
 from partnerships.groups import group_of
 from partnerships.models import Company, ContactPerson, Municipality, User, similarity_q
+from partnerships.services import save_register_units
 
 from .models import HostSignup
 
@@ -105,8 +107,16 @@ def confirm_signup(signup: HostSignup) -> HostSignup:
     )
     signup.status = Status.WAITING
     signup.save()
+    if company.cvr and cvr.is_enabled():  # after the commit: the register is not asked inside the lock
+        transaction.on_commit(lambda: add_register_units(company))
     transaction.on_commit(lambda: _notify_coordinators("hosting/email/host_signup_waiting", signup))
     return signup
+
+
+def add_register_units(company: Company) -> None:
+    """The production units the CVR register lists for a company made from a sign-up (the sign-up page
+    showed them after a look-up), so that it is present where it works; nothing when the register fails."""
+    save_register_units(company, cvr.lookup_for_form(company.cvr).production_units)
 
 
 def _create_company(signup: HostSignup) -> Company | None:

@@ -12,8 +12,8 @@ from brasite.lib.versioning import VersionedModelForm
 
 from . import cvr as cvr_register
 from .access import pickable_companies, pickable_contacts, pickable_schools
-from .models import Company, ContactPerson, CooperationAgreement, ProductionUnit, School
-from .services import default_end_date
+from .models import Company, ContactPerson, CooperationAgreement, School
+from .services import default_end_date, save_register_units
 from .widgets import SearchSelect, SearchSelectMultiple
 
 # The search endpoint's name for each choice of the agreement form.
@@ -275,17 +275,9 @@ class CompanyForm(VersionedModelForm):
         return company
 
     def save_production_units(self, company: Company) -> None:
-        """Create or update the ticked production units from the register (a unit moves with its P-number)."""
-        for p_number in self.cleaned_data.get("production_units", []):
-            unit, municipality = self.register_units[p_number]
-            stored = ProductionUnit.objects.filter(p_number=p_number).first() or ProductionUnit(
-                p_number=p_number
-            )
-            stored.company = company
-            stored.name, stored.address, stored.postcode = unit.name, unit.address, unit.postcode
-            stored.municipality_id = municipality
-            stored.active = True
-            stored.save()
+        """Save the ticked production units from the register with the company."""
+        ticked = set(self.cleaned_data.get("production_units", []))
+        save_register_units(company, [pair for p, pair in self.register_units.items() if p in ticked])
 
     def clean_cvr(self):
         """A CVR number already in the portal: say which company has it, linked where the user may see it,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from brasite.lib.versioning import StaleEdit, changes_since  # noqa: F401 (used by the views)
 
-from .models import AgreementTransition, CooperationAgreement, Municipality, User
+from .models import AgreementTransition, CooperationAgreement, Municipality, ProductionUnit, User
 
 Status = CooperationAgreement.Status
 
@@ -216,3 +216,17 @@ def goal_effect(
         "count_after": municipality.counting - int(counts_now) + int(counts_after),
         "goal": municipality.agreement_goal,
     }
+
+
+def save_register_units(company, units) -> None:
+    """Create or update production units from the CVR register's answer, (unit, municipality pk) pairs, for
+    the company: the company form's ticked ones and a confirmed sign-up's (a unit moves with its P-number)."""
+    for unit, municipality in units:
+        stored = ProductionUnit.objects.filter(p_number=unit.p_number).first() or ProductionUnit(
+            p_number=unit.p_number
+        )
+        stored.company = company
+        stored.name, stored.address, stored.postcode = unit.name, unit.address, unit.postcode
+        stored.municipality_id = municipality
+        stored.active = True
+        stored.save()

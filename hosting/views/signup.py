@@ -83,11 +83,14 @@ def cvr_lookup_allowed(request) -> bool:
     return allow(request, "host_signup_cvr_lookup", limit=CVR_LOOKUPS_PER_HOUR, period=HOUR)
 
 
-def signup_filled_from_register(request) -> tuple[HostSignupForm, str]:
+def signup_filled_from_register(request) -> tuple[HostSignupForm, str, list[str]]:
     """The sign-up form as typed, with what the CVR register holds for the typed CVR number filled in
-    (a municipality only if the page's group has it), and what to tell the person. Nothing is saved."""
+    (a municipality only if the page's group has it), what to tell the person and the register's
+    production units in the group's municipalities (added when the address is confirmed). Nothing is
+    saved."""
     group = current_group(request)
     typed = HostSignupForm(request.POST, group=group)
+    units = []
     if typed.is_spam:
         message = ""  # a robot filled in the honeypot: the register is not asked
     elif not cvr_lookup_allowed(request):
@@ -101,20 +104,25 @@ def signup_filled_from_register(request) -> tuple[HostSignupForm, str]:
             if key in typed.fields:
                 data[key] = str(value)
         typed, message = HostSignupForm(data, group=group), lookup.message
+        in_group = set(group_municipalities(request).values_list("pk", flat=True))
+        units = [
+            cvr.unit_label(unit) for unit, municipality in lookup.production_units if municipality in in_group
+        ]
     # Unbound, so that the form shows no errors for what is still to be filled in.
-    return HostSignupForm(initial={name: typed[name].data for name in typed.fields}, group=group), message
+    form = HostSignupForm(initial={name: typed[name].data for name in typed.fields}, group=group)
+    return form, message, units
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def host_signup(request):
     """The public "Become a host" page and form."""
-    lookup_message = ""
+    lookup_message, lookup_units = "", []
     if request.method == "POST":
         if not posts_allowed(request):
             return rate_limited(request)
         if CVR_LOOKUP_BUTTON in request.POST:
-            form, lookup_message = signup_filled_from_register(request)
+            form, lookup_message, lookup_units = signup_filled_from_register(request)
         else:
             form = HostSignupForm(request.POST, group=current_group(request))
         if form.is_valid():  # a look-up's form is unbound: never valid
@@ -137,6 +145,7 @@ def host_signup(request):
             "days": settings.HOST_SIGNUP_LINK_DAYS,
             "lookup_enabled": cvr.is_enabled(),
             "lookup_message": lookup_message,
+            "lookup_units": lookup_units,
         },
     )
 

@@ -7,12 +7,13 @@ from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from hosting.models import HostSignup
+from hosting.services import confirm_signup
 from hosting.views import signup
 from partnerships.models import MunicipalityGroup
-from tests.factories import CompanyFactory, ProgrammeFactory
-from tests.partnerships.cvr_helpers import BRYGHUS, MASKINFABRIK, UNKNOWN
+from tests.factories import CompanyFactory, MunicipalityFactory, ProgrammeFactory
+from tests.partnerships.cvr_helpers import BRYGHUS, MASKINFABRIK, ODDER_UNIT, SKANDERBORG_UNIT, UNKNOWN
 
-from .hosting_helpers import signup_data
+from .hosting_helpers import make_signup, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +205,39 @@ def test_json_lookup_is_rate_limited_per_address(client, municipality, register,
     assert response.json()["message"].startswith("You have fetched many companies")
     other = client.get(LOOKUP_URL, {"cvr": str(MASKINFABRIK)}, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
+
+
+def test_the_lookup_lists_the_registers_production_units_in_the_group(client, municipality, register):
+    skanderborg = MunicipalityFactory(name="Skanderborg", code="0746", slug="skanderborg")
+    group = MunicipalityGroup.objects.create(name="Gruppe", slug="gruppe", is_default=True)
+    group.municipalities.set([municipality])  # Skanderborg's unit is outside the page's group
+    response = post_in_english(client, typed(municipality))
+    units = response.context["lookup_units"]
+    assert len(units) == 1 and str(ODDER_UNIT) in units[0]
+    assertContains(response, "They are added to your company when you have confirmed your email address")
+    group.municipalities.add(skanderborg)
+    assert len(post_in_english(client, typed(municipality)).context["lookup_units"]) == 2
+
+
+def test_confirming_the_sign_up_adds_the_registers_production_units(
+    client, municipality, register, django_capture_on_commit_callbacks
+):
+    MunicipalityFactory(name="Skanderborg", code="0746", slug="skanderborg")
+    filled = client.post(URL, typed(municipality)).context["form"]
+    data = {name: filled[name].value() for name in filled.fields}
+    data["consent"] = "on"
+    client.post(URL, {key: value for key, value in data.items() if value is not None})
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = confirm_signup(HostSignup.objects.get())
+    units = dict(signup.company.production_units.values_list("p_number", "municipality__code"))
+    assert units == {str(ODDER_UNIT): "0727", str(SKANDERBORG_UNIT): "0746"}  # the ended unit is left out
+
+
+def test_a_sign_up_confirmed_without_the_register_gets_no_units(
+    settings, municipality, django_capture_on_commit_callbacks
+):
+    settings.CVR_API_USER = settings.CVR_API_PASSWORD = ""
+    signup = make_signup(municipality, cvr=str(MASKINFABRIK))
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = confirm_signup(signup)
+    assert confirmed.company is not None and not confirmed.company.production_units.exists()
