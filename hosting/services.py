@@ -7,7 +7,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q, QuerySet, RestrictedError
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -263,14 +263,6 @@ def reject_signup(signup: HostSignup, *, by: User, reason: str) -> HostSignup:
         )
     )
     return signup
-
-
-def similar_companies(*, name: str, address: str, postcode: str, cvr: str) -> QuerySet[Company]:
-    """The registered companies that may be the one described (`Company.objects.similar_to`), so that a
-    coordinator can use one of them instead of registering it twice."""
-    return Company.objects.similar_to(name=name, address=address, postcode=postcode, cvr=cvr).select_related(
-        "municipality"
-    )
 
 
 def similar_companies_by_signup(signups) -> dict[int, list[Company]]:

@@ -96,9 +96,8 @@ def signup_filled_from_register(request) -> tuple[HostSignupForm, str, list[str]
     elif not cvr_lookup_allowed(request):
         message = str(TOO_MANY_LOOKUPS)
     else:
-        lookup = cvr.lookup_for_form(
-            request.POST.get("cvr", "")[:20], municipalities=group_municipalities(request)
-        )
+        offered = group_municipalities(request)
+        lookup = cvr.lookup_for_form(request.POST.get("cvr", "")[:20], municipalities=offered)
         data = request.POST.copy()
         for key, value in lookup.values.items():
             if key in typed.fields:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from hosting.models import HostSignup
-from hosting.services import confirm_signup, similar_companies
+from hosting.services import confirm_signup
 from partnerships.models import Company, ContactPerson, User
 from tests.factories import AgreementFactory, CompanyFactory, ContactPersonFactory, UserFactory
 
@@ -116,18 +116,22 @@ def test_without_a_cvr_number_nothing_is_matched_on_confirmation(
 )
 def test_similar_companies_by_cvr_name_or_address(company, found):
     company = CompanyFactory(**{"address": "Skolevej 2", "postcode": "8300", **company})
-    result = similar_companies(name="Odder Cykelklub", address="Rosensgade 1", postcode="8300", cvr=VALID_CVR)
+    result = Company.objects.similar_to(
+        name="Odder Cykelklub", address="Rosensgade 1", postcode="8300", cvr=VALID_CVR
+    )
     assert (company in result) is found
 
 
 def test_similar_companies_compare_danish_letters_in_any_case():
     company = CompanyFactory(name="ÆBLEGÅRDENS Venner", cvr="", kind=Company.Kind.ASSOCIATION)
-    assert list(similar_companies(name="æblegårdens venner", address="", postcode="", cvr="")) == [company]
+    assert list(Company.objects.similar_to(name="æblegårdens venner", address="", postcode="", cvr="")) == [
+        company
+    ]
 
 
 def test_an_empty_name_or_address_matches_nothing():
     CompanyFactory(name="Virksomhed", cvr="", kind=Company.Kind.ASSOCIATION, address="", postcode="8300")
-    assert not similar_companies(name=" ", address="", postcode="8300", cvr="").exists()
+    assert not Company.objects.similar_to(name=" ", address="", postcode="8300", cvr="").exists()
 
 
 def test_the_queue_shows_look_alikes_with_a_way_to_use_them(
