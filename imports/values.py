@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from brasite.lib.digits import is_digits
+
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 # Excel's serial numbers of the days from 1954 to 2119: a bare number outside them is not a date.
 EXCEL_SERIALS = range(20_000, 80_000)
@@ -47,7 +49,7 @@ def name_key(municipality_code: str, name: str) -> tuple[str, str]:
 def pad_postcode(text: str) -> str:
     """A postcode whose leading zero a spreadsheet dropped ("800" for 0800) gets it back."""
     text = text.strip()
-    return text.zfill(4) if text.isdigit() and len(text) == 3 else text
+    return text.zfill(4) if is_digits(text) and len(text) == 3 else text
 
 
 def single_line(text: str) -> str:
@@ -119,7 +121,7 @@ class MunicipalityLookup:
 
     def code(self, text: str) -> str:
         text = text.strip()
-        if text.isdigit() and len(text) in (3, 4):
+        if is_digits(text) and len(text) in (3, 4):
             code = text.zfill(4)
             if self.any_code or code in self.codes:
                 return code

@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from brasite.lib.digits import is_digits
+
 from .fields import normalise_cvr, validate_cvr
 from .models import Municipality
 
@@ -337,17 +339,17 @@ def _text(value) -> str:
 
 def _postcode(address: dict) -> str:
     postcode = _text(address.get("postnummer"))
-    return postcode.zfill(4) if postcode.isdigit() else postcode
+    return postcode.zfill(4) if is_digits(postcode) else postcode
 
 
 def _municipality_code(address: dict) -> str:
     """The four-digit kommunekode; the register sends it as a number (751 for Aarhus)."""
     code = _text((address.get("kommune") or {}).get("kommuneKode"))
-    return code.zfill(4) if code.isdigit() else ""
+    return code.zfill(4) if is_digits(code) else ""
 
 
 def _p_number(value) -> str:
     p_number = _text(value)
-    if not p_number.isdigit() or len(p_number) > 10:
+    if not is_digits(p_number) or len(p_number) > 10:
         raise ValueError(f"P-number {value!r} is not up to 10 digits")
     return p_number.zfill(10)

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr as stdnum_cvr
 
+from brasite.lib.digits import is_digits
+
 four_digits = RegexValidator(r"^[0-9]{4}$", _("Enter exactly 4 digits."), code="four_digits")
 six_digits = RegexValidator(
     r"^[0-9]{6}$", _("An institution number has exactly 6 digits."), code="six_digits"
@@ -23,7 +25,7 @@ def normalise_cvr(value):
 
 def validate_cvr(value: str) -> None:
     """Raise a ValidationError that says what is wrong with a (normalised) CVR number."""
-    if not value.isdigit() or len(value) != 8:
+    if not is_digits(value) or len(value) != 8:
         raise ValidationError(
             _("A CVR number has exactly 8 digits (you typed “%(value)s”)."),
             code="cvr_format",
@@ -96,7 +98,7 @@ def normalise_phone(value: str) -> str:
     for prefix in ("+45", "0045"):
         if digits.startswith(prefix):
             digits = digits[len(prefix) :]
-    if len(digits) == 8 and digits.isdigit():
+    if len(digits) == 8 and is_digits(digits):
         return f"+45 {digits[0:2]} {digits[2:4]} {digits[4:6]} {digits[6:8]}"
     return value.strip()
 

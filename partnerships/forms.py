@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.digits import int_or_none
 from brasite.lib.versioning import VersionedModelForm
 
 from . import cvr as cvr_register
@@ -99,7 +100,7 @@ class AgreementForm(VersionedModelForm):
         if value is None:
             value = getattr(self.instance, f"{name}_id", None)
         value = getattr(value, "pk", value)
-        return int(value) if str(value).isdigit() else None
+        return int_or_none(value)
 
     def clean(self):
         cleaned = super().clean()

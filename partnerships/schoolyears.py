@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from brasite.lib.digits import is_digits
+
 
 @dataclass(frozen=True)
 class SchoolYear:
@@ -22,7 +24,7 @@ class SchoolYear:
     def parse(cls, label: str) -> "SchoolYear | None":
         """Read "2025/26" or "2025"; None when the text is not a school year."""
         head = label.split("/", 1)[0].strip()
-        if len(head) == 4 and head.isdigit() and 1990 <= int(head) <= 2100:
+        if len(head) == 4 and is_digits(head) and 1990 <= int(head) <= 2100:
             return cls(int(head))
         return None
 

@@ -53,6 +53,19 @@ def test_a_huge_id_in_a_multiple_choice_is_a_form_error(client, world):  # noqa:
     assert "contact_persons" in response.context["form"].errors
 
 
+@pytest.mark.parametrize("digits", ["²", "³", "١٢", "１２"])
+def test_digits_that_are_not_0_to_9_are_a_form_error(client, world, digits):  # noqa: F811
+    """Superscripts and other scripts' digits pass `str.isdigit()`; as ids they are refused, not a 500."""
+    client.force_login(world.users["staff"])
+    response = client.post(reverse("partnerships:agreement_create"), {"school": digits, "company": digits})
+    assert response.status_code == 200
+    assert {"school", "company"} <= set(response.context["form"].errors)
+    url = reverse("partnerships:agreement_choices", args=["contacts"])
+    response = client.get(url, {"school": digits, "company": digits, "keep": digits})
+    assert response.status_code == 200
+    assert response.json() == {"results": []}
+
+
 class FormFields(HTMLParser):
     """The fields of the page's first POST form in <main>: name -> (kind, options)."""
 

@@ -5,13 +5,11 @@ from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from brasite.lib.digits import int_or_none
+
 from ..access import pickable_companies, pickable_contacts, pickable_schools, role_required
 from ..filters import filterable_companies, filterable_schools
 from ..widgets import MATCHES
-
-
-def int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 19 else None
 
 
 @require_GET

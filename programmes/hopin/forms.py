@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from brasite.lib.digits import is_digits
 from brasite.lib.versioning import VersionedModelForm
 from partnerships.forms import DATE_INPUT
 from partnerships.models import Company, School, User
@@ -220,7 +221,7 @@ class ClassPasteForm(forms.Form):
             words = raw.split()
             fields = (
                 [" ".join(words[:-1]), words[-1]]
-                if len(words) > 1 and words[-1].isdigit()
+                if len(words) > 1 and is_digits(words[-1])
                 else [" ".join(words)]
             )
         if tuple(f.lower() for f in fields) in (HEADER, HEADER[1:]):
