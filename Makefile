@@ -1,5 +1,8 @@
 # Two commands on a fresh machine: `make run` (portal with demo data) and `make test` (the whole suite).
 PYTHON ?= python3
+# Python may write its byte code here (some machines set PYTHONDONTWRITEBYTECODE): otherwise every process,
+# each test worker included, compiles Django and the portal afresh (about 15 % of the test run's time).
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
@@ -63,9 +66,15 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix --select I .
 	$(VENV)/bin/ruff format .
 
-## migrations-check: fail when models changed without a migration
+## migrations-check: fail when models changed without a migration, or when the migrations do not run on
+## an empty database (MIGRATE_DATABASE_URL, default a new SQLite file); the test databases are made from
+## the models (pyproject.toml), so this is where every migration runs from the start
+MIGRATE_DATABASE_URL ?= sqlite:///$(CURDIR)/.migrations-check.sqlite3
 migrations-check: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	rm -f $(CURDIR)/.migrations-check.sqlite3
+	DEBUG=true DATABASE_URL=$(MIGRATE_DATABASE_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	rm -f $(CURDIR)/.migrations-check.sqlite3
 
 ## messages: update the .po files from the code (needs GNU gettext)
 messages: install

@@ -15,6 +15,16 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Modules with a long test (`slow`, `browser`) run first, so that the parallel workers finish together
+    instead of one of them running a long test alone at the end. Whole modules move, in their own order,
+    so that data made once per module is still made once."""
+    first = {
+        item.module for item in items if item.get_closest_marker("slow") or item.get_closest_marker("browser")
+    }
+    items.sort(key=lambda item: item.module not in first)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing():
     """A fast hasher for the whole run, so data made once per module (`demo_data`) uses it too."""

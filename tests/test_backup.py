@@ -32,6 +32,7 @@ def flush() -> None:
     call_command("flush", interactive=False, verbosity=0)
 
 
+@pytest.mark.slow
 def test_export_and_import_round_trip_exactly(demo_data, tmp_path):
     before = snapshot()
     assert len(before["partnerships.CooperationAgreement"]) > 20

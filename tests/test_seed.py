@@ -84,6 +84,7 @@ def test_seed_demo_covers_every_municipality_kind_status_and_goal_position(demo_
     assert positions == {-1, 0, 1}
 
 
+@pytest.mark.slow
 def test_seed_demo_reset_starts_afresh(demo_data):
     count = CooperationAgreement.objects.count()
     call_command("seed_demo", reset=True, verbosity=0)

@@ -1,7 +1,6 @@
 """An index in the agreement list's default order (newest start first), so a page of 25 reads 25 rows.
 
-Written as SQL: the order is descending, and the model's Meta belongs to the counting rule's owner; a later
-change may move it into `CooperationAgreement.Meta.indexes`.
+Written as SQL at first; 0013 moved it into `CooperationAgreement.Meta.indexes` (the same index).
 """
 
 from django.db import migrations

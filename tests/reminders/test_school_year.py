@@ -21,6 +21,7 @@ D = datetime.date
 KOORD = "koordinator@odder.example.com"
 
 
+@pytest.mark.slow
 def test_a_school_year_of_reminders(settings, monkeypatch, coordinator, viewer, municipality):
     settings.HOST_QUESTION_MONTH = 8
     tasks = [task for task in DAILY_TASKS if task[1] is not send_weekly_digests]  # weekly: tested apart
