@@ -158,14 +158,18 @@ def trend_rows(table: list[dict], days: list[tuple[str, datetime.date]]) -> list
 
 
 def overview(municipalities, on: datetime.date, **days: datetime.date) -> list:
-    """`with_overview` and `goal_progress` (with counts on further named `days`) plus each municipality's
-    programme participations, in name order (three queries)."""
+    """`with_overview`, `drafts_now` and `goal_progress` (with counts on further named `days`) plus each
+    municipality's programme participations, in name order (four queries)."""
     participations = ProgrammeParticipation.objects.select_related("programme").order_by("programme__name")
-    return (
+    listed = (
         municipalities.with_overview(on)
         .prefetch_related(Prefetch("participations", queryset=participations))
         .goal_progress(on, **days)
     )
+    drafts = municipalities.drafts_now()
+    for municipality in listed:
+        municipality.drafts = drafts[municipality.pk]
+    return listed
 
 
 def yes_no(value: bool) -> str:

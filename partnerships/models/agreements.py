@@ -66,23 +66,29 @@ class AgreementQuerySet(VisibleQuerySet):
         return self.aggregate(**self._figures(on, since))
 
     def figures_by(self, *fields: str, on: datetime.date, since: datetime.date | None = None) -> list[dict]:
-        """`figures` with one row per value of `fields` (e.g. per programme), in three queries.
+        """`figures` with one row per value of `fields` (e.g. per programme), in three queries."""
+        return self.figures_by_with_total(*fields, on=on, since=since)[0]
+
+    def figures_by_with_total(
+        self, *fields: str, on: datetime.date, since: datetime.date | None = None
+    ) -> tuple[list[dict], dict]:
+        """`figures_by`, and `figures` of all these agreements from the same three queries: the sums of the
+        rows, each school and company counted once however many rows it is in.
 
         The schools and companies with a counting agreement are counted from their distinct pairs with the
         fields (a hashed DISTINCT), not by COUNT(DISTINCT ...), which sorts every agreement of the group.
         """
-        rows = list(
-            self.order_by()
-            .values(*fields)
-            .annotate(**self._figures(on, since, distinct=False))
-            .order_by(*fields)
-        )
+        summed = self._figures(on, since, distinct=False)
+        rows = list(self.order_by().values(*fields).annotate(**summed).order_by(*fields))
+        total = {name: sum(row[name] for row in rows) for name in summed}
         counting = self.filter(CooperationAgreement.counting_q(on)).order_by()
         for name, field in (("schools", "school"), ("companies", "company")):
-            found = collections.Counter(key[:-1] for key in counting.values_list(*fields, field).distinct())
+            pairs = list(counting.values_list(*fields, field).distinct())
+            found = collections.Counter(key[:-1] for key in pairs)
             for row in rows:
                 row[name] = found[tuple(row[f] for f in fields)]
-        return rows
+            total[name] = len({key[-1] for key in pairs})
+        return rows, total
 
 
 # What `counting_q` reads of an agreement, the pk that counts it and the other party (for distinct counts).
@@ -170,6 +176,8 @@ class CooperationAgreement(models.Model):
             models.Index(fields=["status", "start_date", "end_date"], name="agreement_status_dates"),
             # The list's default order (newest start first): a page of 25 reads 25 rows.
             models.Index(F("start_date").desc(), F("created_at").desc(), name="agreement_list_order"),
+            # The drafts per municipality (the overview): a few rows, not every agreement of every school.
+            models.Index(fields=["school"], condition=Q(status="draft"), name="agreement_drafts"),
             # Counting per municipality, school or company: an index-only scan on PostgreSQL.
             models.Index(
                 fields=["school"], include=[*IN_FORCE_COLUMNS, "company"], name="agreement_school_in_force"

@@ -84,22 +84,15 @@ class MunicipalityQuerySet(VisibleQuerySet):
         return municipalities
 
     def with_overview(self, on: datetime.date | None = None):
-        """The region overview's figures besides the goal (`goal_progress` adds the counts), in one query.
-
-        `drafts` counts agreements in draft now; schools (active ones) and approved hosts are split by
-        whether they have an agreement that counts on the date.
+        """The region overview's figures besides the goal and the drafts (`goal_progress` adds the counts,
+        `drafts_now` the drafts), in one query: schools (active ones) and approved hosts, split by whether
+        they have an agreement that counts on the date.
         """
         on = on or timezone.localdate()
         counting_here = CooperationAgreement.objects.filter(CooperationAgreement.counting_q(on))
         schools = School.objects.filter(municipality=OuterRef("pk"), active=True)
         hosts = Company.objects.approved_hosts().filter(municipality=OuterRef("pk"))
         return self.annotate(
-            drafts=count_of(
-                CooperationAgreement.objects.filter(
-                    school__municipality=OuterRef("pk"), status=CooperationAgreement.Status.DRAFT
-                ),
-                "school__municipality",
-            ),
             schools_total=count_of(schools, "municipality"),
             schools_with_agreement=count_of(
                 schools.filter(Exists(counting_here.filter(school=OuterRef("pk")))), "municipality"
@@ -109,6 +102,19 @@ class MunicipalityQuerySet(VisibleQuerySet):
                 hosts.filter(Exists(counting_here.filter(company=OuterRef("pk")))), "municipality"
             ),
         )
+
+    def drafts_now(self) -> collections.Counter:
+        """The agreements in draft now per municipality pk, in one grouped query over the drafts' own index
+        (a correlated count per municipality would visit every agreement of each of its schools)."""
+        rows = (
+            CooperationAgreement.objects.filter(
+                status=CooperationAgreement.Status.DRAFT, school__municipality__in=self.values("pk")
+            )
+            .order_by()
+            .values_list("school__municipality")
+            .annotate(n=Count("pk"))
+        )
+        return collections.Counter(dict(rows))
 
     def with_counts_on(self, days: dict[str, datetime.date]):
         """Annotate the agreements counting on each of a few dates (name -> date), in one query."""

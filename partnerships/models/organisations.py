@@ -288,7 +288,11 @@ class Company(Versioned):
                 condition=Q(hosting_capacity__lte=50), name="company_hosting_capacity_max"
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "host_status"], name="company_municipality_status")]
+        # In name order too: a municipality's hosts without an agreement are the first few in it, not a sort
+        # of all of them.
+        indexes = [
+            models.Index(fields=["municipality", "host_status", "name"], name="company_municipality_hosts")
+        ]
 
     def __str__(self):
         return self.name

@@ -4,6 +4,7 @@ progress page with open data, and the annual report."""
 import datetime
 
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -173,19 +174,20 @@ def municipality_figures(municipality, on) -> dict:
     here = Municipality.objects.filter(pk=municipality.pk)
     agreements = CooperationAgreement.objects.filter(school__municipality=municipality)
     counting_on = CooperationAgreement.objects.counting(on)
+    by_programme, totals = agreements.figures_by_with_total("programme__name", on=on)
     return {
         "progress": overview(here, on)[0],
-        "by_programme": list(agreements.figures_by("programme__name", on=on)),
-        "totals": agreements.figures(on=on),
+        "by_programme": by_programme,
+        "totals": totals,
         "schools_without": list(
             School.objects.filter(municipality=municipality, active=True)
-            .exclude(pk__in=counting_on.values("school"))
+            .exclude(Exists(counting_on.filter(school=OuterRef("pk"))))
             .order_by("name")[:OPPORTUNITIES_LISTED]
         ),
         "hosts_without": list(
             Company.objects.approved_hosts()
             .filter(municipality=municipality)
-            .exclude(pk__in=counting_on.values("company"))
+            .exclude(Exists(counting_on.filter(company=OuterRef("pk"))))
             .order_by("name")[:OPPORTUNITIES_LISTED]
         ),
         "participations": list(

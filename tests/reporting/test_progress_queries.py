@@ -91,15 +91,20 @@ def test_overview_follows_the_as_of_date_at_the_boundaries(municipality):
     assert after_end.counting == 0
 
 
-def test_overview_is_three_queries_for_all_municipalities(reference_data, django_assert_num_queries):
+def test_overview_is_four_queries_for_all_municipalities(reference_data, django_assert_num_queries):
     for municipality in Municipality.objects.served()[:4]:
         agreement_in(municipality, start_date=LONG_AGO)
+    drafted = Municipality.objects.served()[5]
+    agreement_in(drafted, status=Status.DRAFT, start_date=LONG_AGO)
+    agreement_in(drafted, status=Status.DRAFT, start_date=LONG_AGO)
     served = Municipality.objects.served()  # the group's 12 of Denmark's 98
-    with django_assert_num_queries(3):  # the municipalities, their participations, the grouped counts
+    # The municipalities, their participations, the grouped counts, the grouped drafts.
+    with django_assert_num_queries(4):
         rows = overview(served, DAY)
     assert len(rows) == 12
     assert sum(row.counting for row in rows) == 4
     assert sum(row.schools_with_agreement for row in rows) == 4
+    assert {row.name: row.drafts for row in rows if row.drafts} == {drafted.name: 2}
 
 
 def test_counts_on_several_dates_in_one_query(municipality, django_assert_num_queries):
@@ -128,7 +133,8 @@ def test_the_public_page_counts_in_one_pass_over_the_agreements(reference_data, 
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse("reporting:public_progress")).status_code == 200
     grouped = 'SELECT "partnerships_school"."municipality_id" AS "school__municipality", COUNT'
-    passes = [q["sql"] for q in captured if q["sql"].startswith(grouped)]  # not the ones by programme
+    # Not the ones by programme, nor the drafts (no count by date).
+    passes = [q["sql"] for q in captured if q["sql"].startswith(grouped) and "FILTER" in q["sql"]]
     assert len(passes) == 1
 
 
@@ -248,3 +254,22 @@ def test_as_of_form_reads_iso_and_danish_dates():
     unbound = AsOfForm({"ordering": "name"})
     assert not unbound.is_bound
     assert unbound.as_of == unbound.today
+
+
+def test_figures_by_with_total_gives_the_figures_of_all_from_the_rows(
+    municipality, django_assert_num_queries
+):
+    """The municipality page's totals: the rows summed, a school or company in two rows counted once."""
+    school, company = SchoolFactory(municipality=municipality), CompanyFactory(municipality=municipality)
+    for programme in (ProgrammeFactory(), ProgrammeFactory(), None):
+        AgreementFactory(school=school, company=company, programme=programme, start_date=LONG_AGO)
+    AgreementFactory(school=school, company=company, status=Status.DRAFT, start_date=LONG_AGO)
+    agreement_in(municipality, status=Status.CANCELLED, start_date=LONG_AGO)
+    agreement_in(municipality, start_date=LONG_AGO, end_date=DAY - datetime.timedelta(days=1))
+    agreement_in(municipality, start_date=LONG_AGO)
+    agreements = CooperationAgreement.objects.filter(school__municipality=municipality)
+    with django_assert_num_queries(3):
+        rows, total = agreements.figures_by_with_total("programme__name", on=DAY, since=LONG_AGO)
+    assert total == agreements.figures(on=DAY, since=LONG_AGO)
+    assert (total["counting"], total["schools"], total["companies"]) == (4, 2, 2)
+    assert sum(row["schools"] for row in rows) == 4  # the shared school is in three rows
