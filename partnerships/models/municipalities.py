@@ -112,7 +112,7 @@ class MunicipalityQuerySet(VisibleQuerySet):
             )
             .order_by()
             .values_list("school__municipality")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))  # not COUNT(id): the drafts' index holds only their schools
         )
         return collections.Counter(dict(rows))
 
