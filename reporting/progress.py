@@ -202,9 +202,13 @@ class AnnualReport:
         """The frozen figures per municipality pk (empty while the year runs)."""
         if not self.closed:
             return {}
-        figures = FrozenFigure.objects.filter(
-            school_year=self.school_year.start_year, municipality__in=self.municipalities
-        ).prefetch_related("programmes")
+        figures = (
+            FrozenFigure.objects.filter(
+                school_year=self.school_year.start_year, municipality__in=self.municipalities
+            )
+            .defer("agreement_ids")
+            .prefetch_related("programmes")
+        )  # the ids only for `corrections`
         return {figure.municipality_id: figure for figure in figures}
 
     @cached_property

@@ -139,13 +139,13 @@ def municipality_detail(request, slug):
     context = as_of_context(request)
     on = context["on"]
     here = Municipality.objects.filter(pk=municipality.pk)
+    figures = cached(
+        context["version"],
+        f"municipality:{municipality.pk}:{on.isoformat()}",
+        lambda: municipality_figures(municipality, on, context["trend_columns"]),
+    )
+    context.update(figures, municipality=municipality)
     context.update(
-        municipality=municipality,
-        **cached(
-            context["version"],
-            f"municipality:{municipality.pk}:{on.isoformat()}",
-            lambda: municipality_figures(municipality, on),
-        ),
         **trend_context(
             context,
             here,
@@ -169,14 +169,17 @@ def file_prefix(request) -> str:
 OPPORTUNITIES_LISTED = 25
 
 
-def municipality_figures(municipality, on) -> dict:
-    """The municipality page's figures on a date, as plain data that can be cached."""
+def municipality_figures(municipality, on, days) -> dict:
+    """The municipality page's figures on a date and its trend table over `days` (from the same grouped
+    pass over the agreements), as plain data that can be cached."""
     here = Municipality.objects.filter(pk=municipality.pk)
     agreements = CooperationAgreement.objects.filter(school__municipality=municipality)
     counting_on = CooperationAgreement.objects.counting(on)
     by_programme, totals = agreements.figures_by_with_total("programme__name", on=on)
+    found = overview_with_trend(here, on, days)
     return {
-        "progress": overview(here, on)[0],
+        "progress": found["municipalities"][0],
+        "trend": found["trend"],
         "by_programme": by_programme,
         "totals": totals,
         "schools_without": list(

@@ -15,7 +15,7 @@ from django.utils import translation
 from partnerships.models import CooperationAgreement, Municipality, SchoolYearGoal, User
 from partnerships.schoolyears import SchoolYear
 from partnerships.services import cancel_agreement, end_agreement
-from reporting.freezing import corrections, freeze_school_year, years_to_freeze
+from reporting.freezing import corrections, fingerprint, freeze_school_year, years_to_freeze
 from reporting.models import FrozenFigure, FrozenProgrammeFigure
 from reporting.progress import AnnualReport, trend_days, trend_table
 from tests.factories import AgreementFactory, ProgrammeFactory, SchoolFactory, UserFactory
@@ -116,6 +116,21 @@ def test_reported_figures_stay_and_corrections_show_beside_them(municipality, ra
         assert (row["Counting on 31.07.2025"], row["Counting on 31.07.2025 now"]) == (3, 2)
         assert row["Corrected after the year closed"] == "reported 3, now 2"
         assert row["Goal met"] == "Yes"  # the report says what was reported; the correction is beside it
+
+
+def test_an_uncorrected_year_reads_no_agreement_ids(municipality, randers_year, django_assert_num_queries):
+    """The fingerprints of the frozen and the live agreements agree (SQL and Python alike) while nothing
+    changed: two queries, and no correction; a late agreement makes one."""
+    with time_machine.travel(NEXT_YEAR, tick=False):
+        with django_assert_num_queries(2):  # the frozen figures, the live fingerprints
+            assert corrections(YEAR, Municipality.objects.all()) == {}
+        assert fingerprint([3, 1, 2]) == fingerprint([1, 2, 3]) != fingerprint([1, 2, 4])
+        late = AgreementFactory(
+            school=SchoolFactory(municipality=municipality), start_date=datetime.date(2025, 2, 1)
+        )
+        found = corrections(YEAR, Municipality.objects.all())
+        assert list(found) == [municipality.pk]
+        assert (found[municipality.pk].now, found[municipality.pk].added) == (4, [late])
 
 
 def test_annual_report_page_lists_the_changes(client, viewer, municipality, randers_year, coordinator):
