@@ -67,14 +67,13 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 
 ## migrations-check: fail when models changed without a migration, or when the migrations do not run on
-## an empty database (MIGRATE_DATABASE_URL, default a new SQLite file); the test databases are made from
-## the models (pyproject.toml), so this is where every migration runs from the start
-MIGRATE_DATABASE_URL ?= sqlite:///$(CURDIR)/.migrations-check.sqlite3
+## an empty SQLite database; the test databases are made from the models (pyproject.toml), so this is where
+## every migration runs from the start (CI does the same on PostgreSQL)
 migrations-check: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
-	rm -f $(CURDIR)/.migrations-check.sqlite3
-	DEBUG=true DATABASE_URL=$(MIGRATE_DATABASE_URL) $(PY) manage.py migrate --noinput --verbosity 0
-	rm -f $(CURDIR)/.migrations-check.sqlite3
+	rm -f .migrations-check.sqlite3
+	DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/.migrations-check.sqlite3 $(PY) manage.py migrate --noinput --verbosity 0
+	rm -f .migrations-check.sqlite3
 
 ## messages: update the .po files from the code (needs GNU gettext)
 messages: install

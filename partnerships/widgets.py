@@ -9,7 +9,7 @@ A short list stays a plain select.
 from django import forms
 from django.db.models import Q
 
-from brasite.lib.digits import is_digits
+from brasite.lib.digits import int_or_none
 
 # Up to this many rows a select lists them all; past it, it lists what was chosen and what a search found.
 SHORT_LIST = 50
@@ -40,7 +40,7 @@ class SearchSelectMixin:
         rows = self.rows
         if not long:
             return list(rows)
-        wanted = Q(pk__in=[value for value in selected if is_digits(str(value))])
+        wanted = Q(pk__in=[pk for pk in map(int_or_none, selected) if pk is not None])
         if self.extra is not None:
             wanted |= self.extra
         listed = list(rows.filter(wanted))

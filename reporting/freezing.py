@@ -176,10 +176,8 @@ def corrections(year: SchoolYear, municipalities) -> dict[int, Correction]:
             now_ids[municipality].add(pk)
     result = {}
     for pk in corrected:
-        figure, then = figures[pk], set(figures[pk].agreement_ids)
-        result[pk] = Correction(
-            figure, len(now_ids[pk]), sorted(now_ids[pk] - then), sorted(then - now_ids[pk])
-        )
+        now, then = now_ids[pk], set(figures[pk].agreement_ids)
+        result[pk] = Correction(figures[pk], len(now), sorted(now - then), sorted(then - now))
     changed = {pk for c in result.values() for pk in (*c.added, *c.removed)}
     agreements = (
         CooperationAgreement.objects.filter(pk__in=changed)

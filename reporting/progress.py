@@ -206,9 +206,9 @@ class AnnualReport:
             FrozenFigure.objects.filter(
                 school_year=self.school_year.start_year, municipality__in=self.municipalities
             )
-            .defer("agreement_ids")
+            .defer("agreement_ids")  # only `corrections` reads them
             .prefetch_related("programmes")
-        )  # the ids only for `corrections`
+        )
         return {figure.municipality_id: figure for figure in figures}
 
     @cached_property
