@@ -147,14 +147,18 @@ def test_gunicorn_config_defaults_and_environment(monkeypatch):
     config_file = str(BASE_DIR / "brasite" / "gunicorn.conf.py")
     monkeypatch.delenv("GUNICORN_BIND", raising=False)
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
     config = runpy.run_path(config_file)
     assert config["bind"] == "127.0.0.1:8000"
     assert config["workers"] == 2 * os.cpu_count() + 1
+    # A worker restart costs a second of CPU: at hundreds of requests a second, not every few seconds.
+    assert (config["max_requests"], config["max_requests_jitter"]) == (20000, 2000)
 
     monkeypatch.setenv("GUNICORN_BIND", "0.0.0.0:9000")
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "5000")
     config = runpy.run_path(config_file)
-    assert (config["bind"], config["workers"]) == ("0.0.0.0:9000", 3)
+    assert (config["bind"], config["workers"], config["max_requests"]) == ("0.0.0.0:9000", 3, 5000)
 
 
 @pytest.mark.django_db
