@@ -3,6 +3,7 @@
 Every figure comes from the goal-counting rule through the querysets in models.py.
 """
 
+import collections
 import datetime
 from dataclasses import dataclass
 from functools import cached_property
@@ -33,6 +34,8 @@ MAX_DAYS_AHEAD = 366
 TREND_YEARS = 10
 
 Status = CooperationAgreement.Status
+# How the annual report's one pass over the agreements is grouped (`AnnualReport.figure_rows`).
+ROW_GROUPS = ("school__municipality", "school__kind", "programme")
 
 
 class AsOfForm(forms.Form):
@@ -157,14 +160,14 @@ def trend_rows(table: list[dict], days: list[tuple[str, datetime.date]]) -> list
     ]
 
 
-def overview(municipalities, on: datetime.date, **days: datetime.date) -> list:
-    """`with_overview`, `drafts_now` and `goal_progress` (with counts on further named `days`) plus each
-    municipality's programme participations, in name order (four queries)."""
+def overview(municipalities, on: datetime.date, counts=None, **days: datetime.date) -> list:
+    """`with_overview`, `drafts_now` and `goal_progress` (with counts on further named `days`, or the
+    `counts` given) plus each municipality's programme participations, in name order (four queries)."""
     participations = ProgrammeParticipation.objects.select_related("programme").order_by("programme__name")
     listed = (
         municipalities.with_overview(on)
         .prefetch_related(Prefetch("participations", queryset=participations))
-        .goal_progress(on, **days)
+        .goal_progress(on, counts, **days)
     )
     drafts = municipalities.drafts_now()
     for municipality in listed:
@@ -223,8 +226,24 @@ class AnnualReport:
     def agreements(self):
         return CooperationAgreement.objects.filter(school__municipality__in=self.municipalities)
 
+    @cached_property
+    def figure_rows(self) -> list[dict]:
+        """The agreements' figures per municipality, kind of school and programme from one pass over them,
+        which the municipality, programme and school-kind sheets each sum up their own way."""
+        return self.agreements().figure_rows(*ROW_GROUPS, on=self.end, since=self.start)
+
+    def summed_by(self, group: str) -> dict:
+        """`figure_rows` summed per value of one of `ROW_GROUPS`."""
+        sums = {}
+        for row in self.figure_rows:
+            sums.setdefault(row[group], collections.Counter()).update(
+                {name: value for name, value in row.items() if name not in ROW_GROUPS}
+            )
+        return sums
+
     def municipality_sheet(self) -> tuple[str, list[str], list[list]]:
-        rows = overview(self.municipalities, self.end, counting_since=self.start)
+        counts = self.summed_by("school__municipality")
+        rows = overview(self.municipalities, self.end, counts, counting_since=self.start)
         end_label = date_format(self.end, "SHORT_DATE_FORMAT")
         headers = [
             _("Municipality"),
@@ -293,10 +312,8 @@ class AnnualReport:
         ]
 
     def programme_sheet(self) -> tuple[str, list[str], list[list]]:
-        figures = {
-            row["programme"]: row
-            for row in self.agreements().figures_by("programme", on=self.end, since=self.start)
-        }
+        parties = self.agreements().parties_by("programme", on=self.end)
+        figures = {pk: {**sums, **parties.get((pk,), {})} for pk, sums in self.summed_by("programme").items()}
         participants = dict(
             ProgrammeParticipation.objects.filter(municipality__in=self.municipalities)
             .values("programme")
@@ -346,10 +363,8 @@ class AnnualReport:
         return _("Programmes"), headers, data
 
     def school_kind_sheet(self) -> tuple[str, list[str], list[list]]:
-        rows = School.objects.filter(municipality__in=self.municipalities).figures_by_kind(
-            on=self.end, since=self.start
-        )
-        by_kind = {row["kind"]: row for row in rows}
+        by_kind = School.objects.filter(municipality__in=self.municipalities).schools_by_kind(on=self.end)
+        agreements = self.summed_by("school__kind")
         headers = [
             _("Kind of school"),
             _("Schools"),
@@ -363,14 +378,15 @@ class AnnualReport:
             row = by_kind.get(kind.value)
             if row is None:
                 continue
+            counted = agreements.get(kind.value, {})
             data.append(
                 [
                     str(kind.label),
                     row["schools"],
                     row["schools_with_agreement"],
                     row["schools"] - row["schools_with_agreement"],
-                    row["counting_since"],
-                    row["counting"],
+                    counted.get("counting_since", 0),
+                    counted.get("counting", 0),
                 ]
             )
         return _("School kinds"), headers, data

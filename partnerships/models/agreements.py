@@ -1,6 +1,5 @@
 """Cooperation agreements between a school and a company, and the one goal-counting rule."""
 
-import collections
 import datetime
 
 from django.conf import settings
@@ -66,30 +65,40 @@ class AgreementQuerySet(VisibleQuerySet):
         return self.aggregate(**self._figures(on, since))
 
     def figures_by(self, *fields: str, on: datetime.date, since: datetime.date | None = None) -> list[dict]:
-        """`figures` with one row per value of `fields` (e.g. per programme), in three queries."""
-        return self.figures_by_with_total(*fields, on=on, since=since)[0]
+        """`figures` with one row per value of `fields` (e.g. per programme), in two queries."""
+        rows = self.figure_rows(*fields, on=on, since=since)
+        parties = self.parties_by(*fields, on=on)
+        for row in rows:
+            row.update(parties.get(tuple(row[f] for f in fields), NO_PARTIES))
+        return rows
 
     def figures_by_with_total(
         self, *fields: str, on: datetime.date, since: datetime.date | None = None
     ) -> tuple[list[dict], dict]:
-        """`figures_by`, and `figures` of all these agreements from the same three queries: the sums of the
-        rows, each school and company counted once however many rows it is in.
-
-        The schools and companies with a counting agreement are counted from their distinct pairs with the
-        fields (a hashed DISTINCT), not by COUNT(DISTINCT ...), which sorts every agreement of the group.
-        """
-        summed = self._figures(on, since, distinct=False)
-        rows = list(self.order_by().values(*fields).annotate(**summed).order_by(*fields))
-        total = {name: sum(row[name] for row in rows) for name in summed}
-        counting = self.filter(CooperationAgreement.counting_q(on)).order_by()
-        for name, field in (("schools", "school"), ("companies", "company")):
-            pairs = list(counting.values_list(*fields, field).distinct())
-            found = collections.Counter(key[:-1] for key in pairs)
-            for row in rows:
-                row[name] = found[tuple(row[f] for f in fields)]
-            total[name] = len({key[-1] for key in pairs})
+        """`figures_by`, and `figures` of all these agreements, in three queries: the sums of the rows, and
+        each school and company counted once however many rows it is in."""
+        rows = self.figures_by(*fields, on=on, since=since)
+        total = {name: sum(row[name] for row in rows) for name in self._figures(on, since, distinct=False)}
+        total.update(self.filter(CooperationAgreement.counting_q(on)).aggregate(**PARTIES))
         return rows, total
 
+    def figure_rows(self, *fields: str, on: datetime.date, since: datetime.date | None = None) -> list[dict]:
+        """`figures` per value of `fields` in one grouped query, without the schools and companies (which
+        do not add up over rows): rows that can be summed up in several ways (e.g. per municipality, per
+        kind of school and per programme from one pass)."""
+        summed = self._figures(on, since, distinct=False)
+        return list(self.order_by().values(*fields).annotate(**summed).order_by(*fields))
+
+    def parties_by(self, *fields: str, on: datetime.date) -> dict[tuple, dict]:
+        """Per value of `fields`: the schools and the companies with an agreement counting on the date,
+        each counted once. One query; only the counting agreements are sorted for the distinct counts."""
+        rows = self.filter(CooperationAgreement.counting_q(on)).order_by().values(*fields).annotate(**PARTIES)
+        return {tuple(row.pop(f) for f in fields): row for row in rows}
+
+
+# The schools and companies among agreements, each once (`parties_by`), and what a row without any has.
+PARTIES = {"schools": Count("school", distinct=True), "companies": Count("company", distinct=True)}
+NO_PARTIES = {"schools": 0, "companies": 0}
 
 # What `counting_q` reads of an agreement, the pk that counts it and the other party (for distinct counts).
 IN_FORCE_COLUMNS = ["id", "status", "start_date", "end_date", "programme"]

@@ -69,18 +69,20 @@ class MunicipalityQuerySet(VisibleQuerySet):
         on = on or timezone.localdate()
         return self.with_goal(on).annotate(counting=counting_on(on)).order_by("name")
 
-    def goal_progress(self, on: datetime.date | None = None, **days: datetime.date) -> list:
+    def goal_progress(self, on: datetime.date | None = None, counts=None, **days: datetime.date) -> list:
         """The municipalities in name order with the annotations of `with_goal_progress`, for a list of
         them: `counting` (and a count for each further named date in `days`) comes from one grouped pass
-        over the agreements (`counts_on`) instead of a count per municipality. Two queries."""
+        over the agreements (`counts_on`) instead of a count per municipality. Two queries; one where the
+        caller has the counts already, per municipality pk (a pass made for more figures)."""
         on = on or timezone.localdate()
         municipalities = list(self.with_goal(on).order_by("name"))
-        counts = Municipality.objects.filter(pk__in=[m.pk for m in municipalities]).counts_on(
-            {"counting": on, **days}
-        )
+        if counts is None:
+            counts = Municipality.objects.filter(pk__in=[m.pk for m in municipalities]).counts_on(
+                {"counting": on, **days}
+            )
         for municipality in municipalities:
-            for name, count in counts[municipality.pk].items():
-                setattr(municipality, name, count)
+            for name in ("counting", *days):
+                setattr(municipality, name, counts.get(municipality.pk, {}).get(name, 0))
         return municipalities
 
     def with_overview(self, on: datetime.date | None = None):

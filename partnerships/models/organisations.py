@@ -24,44 +24,23 @@ class SchoolQuerySet(VisibleQuerySet):
     def primary(self):
         return self.exclude(kind__in=School.YOUTH_EDUCATION_KINDS)
 
-    def figures_by_kind(self, *, on: datetime.date, since: datetime.date | None = None) -> list[dict]:
-        """Per kind of school: active schools, those with an agreement counting on the date, and the
-        agreements counting on the date (and on `since`). Two grouped queries, the schools' and the
-        agreements', so that nothing is counted DISTINCT over the join of the two."""
+    def schools_by_kind(self, *, on: datetime.date) -> dict[str, dict]:
+        """Per kind of school (those with any school): the active schools, and those with an agreement
+        counting on the date. One grouped query; the agreements per kind come from `figure_rows`."""
         from .agreements import CooperationAgreement  # agreements.py imports this module
 
         counting_here = CooperationAgreement.objects.filter(
             CooperationAgreement.counting_q(on), school=OuterRef("pk")
         )
-        rows = list(
+        rows = (
             self.order_by()
             .values("kind")
             .annotate(
                 schools=Count("pk", filter=Q(active=True)),
                 schools_with_agreement=Count("pk", filter=Q(active=True) & Exists(counting_here)),
             )
-            .order_by("kind")
         )
-        days = {"counting": on, **({"counting_since": since} if since is not None else {})}
-        agreements = (
-            CooperationAgreement.objects.filter(
-                CooperationAgreement.agreed_q()
-                & CooperationAgreement.dates_q(min(days.values()), max(days.values())),
-                school__in=self.values("pk"),
-            )
-            .order_by()
-            .values("school__kind")
-            .annotate(
-                **{
-                    name: Count("pk", filter=CooperationAgreement.dates_q(day, day))
-                    for name, day in days.items()
-                }
-            )
-        )
-        by_kind = {row.pop("school__kind"): row for row in agreements}
-        for row in rows:
-            row.update(by_kind.get(row["kind"], dict.fromkeys(days, 0)))
-        return rows
+        return {row.pop("kind"): row for row in rows}
 
 
 class School(Versioned):

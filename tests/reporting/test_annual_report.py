@@ -90,6 +90,9 @@ def test_report_figures_for_a_school_year(cases, municipality):
     assert by_name["Jet-Net"]["Counting on 31.07.2025"] == 2
     assert by_name["No programme"]["Counting on 01.08.2024"] == 1
     assert by_name["No programme"]["Counting on 31.07.2025"] == 0
+    jet_net = by_name["Jet-Net"]
+    assert (jet_net["Schools with an agreement"], jet_net["Companies with an agreement"]) == (2, 2)
+    assert by_name["No programme"]["Schools with an agreement"] == 0
 
     _title, _headers, rows = report.school_kind_sheet()
     assert rows == [

@@ -174,25 +174,34 @@ def test_agreement_figures_by_programme(municipality):
     assert (totals["counting"], totals["counting_since"], totals["total"]) == (1, 0, 3)
 
 
-def test_school_figures_by_kind(municipality):
+def test_parties_by_counts_each_school_and_company_once_per_row(municipality, django_assert_num_queries):
+    school, company = SchoolFactory(municipality=municipality), CompanyFactory(municipality=municipality)
+    programme = ProgrammeFactory()
+    AgreementFactory.create_batch(2, school=school, company=company, programme=programme, start_date=LONG_AGO)
+    AgreementFactory(school=school, programme=programme, start_date=LONG_AGO)  # another company
+    AgreementFactory(school=school, programme=programme, start_date=DAY + datetime.timedelta(days=1))
+    AgreementFactory(school=school, start_date=LONG_AGO, status=Status.DRAFT)
+    with django_assert_num_queries(1):
+        parties = CooperationAgreement.objects.parties_by("programme", on=DAY)
+    assert parties == {(programme.pk,): {"schools": 1, "companies": 2}}
+
+
+def test_schools_by_kind_and_agreements_by_kind(municipality):
     folkeskole = SchoolFactory(municipality=municipality, kind=School.Kind.FOLKESKOLE)
     SchoolFactory(municipality=municipality, kind=School.Kind.FOLKESKOLE)
     gymnasium = SchoolFactory(municipality=municipality, kind=School.Kind.STX, active=False)
     AgreementFactory.create_batch(2, school=folkeskole, start_date=LONG_AGO)
     AgreementFactory(school=gymnasium, start_date=DAY)
-    rows = {
-        row["kind"]: row
-        for row in School.objects.figures_by_kind(on=DAY, since=DAY - datetime.timedelta(days=1))
-    }
-    assert rows["folkeskole"] == {
-        "kind": "folkeskole",
-        "schools": 2,
-        "schools_with_agreement": 1,
-        "counting": 2,
-        "counting_since": 2,
-    }
+    schools = School.objects.schools_by_kind(on=DAY)
+    assert schools["folkeskole"] == {"schools": 2, "schools_with_agreement": 1}
     # An inactive school is not counted among the schools, but its agreement still counts.
-    assert rows["stx"]["schools"] == 0
+    assert schools["stx"] == {"schools": 0, "schools_with_agreement": 0}
+    since = DAY - datetime.timedelta(days=1)
+    rows = {
+        row["school__kind"]: row
+        for row in CooperationAgreement.objects.figure_rows("school__kind", on=DAY, since=since)
+    }
+    assert (rows["folkeskole"]["counting"], rows["folkeskole"]["counting_since"]) == (2, 2)
     assert (rows["stx"]["counting"], rows["stx"]["counting_since"]) == (1, 0)
 
 
