@@ -135,12 +135,14 @@ def test_redis_url_makes_the_cache_and_sessions_shared():
         "from django.core.cache import cache\n"
         "cache.set('braa-test-key', 'shared', 10)\n"
         "print(cache.get('braa-test-key'), settings.SESSION_ENGINE)\n"
-        "cache.delete('braa-test-key')\n",
+        "cache.delete('braa-test-key')\n"
+        "print(cache._cache.get_client() is cache._cache.get_client(write=True))\n",
         REDIS_URL="redis://127.0.0.1:6379/15",
         LOG_LEVEL="WARNING",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["shared", "django.contrib.sessions.backends.cache"]
+    # One Redis client for all calls (Django's own backend makes one per call).
+    assert result.stdout.split() == ["shared", "django.contrib.sessions.backends.cache", "True"]
 
 
 def test_gunicorn_config_defaults_and_environment(monkeypatch):
