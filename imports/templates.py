@@ -10,9 +10,8 @@ from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
-from brasite.lib.exports import add_sheet
+from brasite.lib.exports import xlsx_bytes
 from partnerships.models import Company, CooperationAgreement, School
 
 from .files import Column
@@ -160,9 +159,6 @@ def template_csv(template: Template) -> bytes:
 
 def template_xlsx(template: Template, *, programmes: Sequence[str] = ()) -> bytes:
     """The template as a workbook: the header row on the first sheet, a guide to every column on the next."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    add_sheet(workbook, template.filename.capitalize(), [column.header for column in template.columns], [])
     guide = []
     for column in template.columns:
         text = [str(column.help)] if column.help else []
@@ -172,7 +168,9 @@ def template_xlsx(template: Template, *, programmes: Sequence[str] = ()) -> byte
         if column.key == "programme" and programmes:
             text.append(_("One of: %(choices)s.") % {"choices": ", ".join(programmes)})
         guide.append([column.header, _("yes") if column.required else _("no"), " ".join(text)])
-    add_sheet(workbook, _("Guide"), [_("Column"), _("Required"), _("What to write")], guide)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(
+        [
+            (template.filename.capitalize(), [column.header for column in template.columns], []),
+            (_("Guide"), [_("Column"), _("Required"), _("What to write")], guide),
+        ]
+    )

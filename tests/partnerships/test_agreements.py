@@ -281,3 +281,25 @@ def test_xlsx_export_opens_with_the_filtered_rows(client, coordinator, school, c
     assert rows[0][0] == "Titel"
     assert [r[0] for r in rows[1:]] == ["Kladde"]
     assert isinstance(rows[1][8], datetime.datetime)
+
+
+def test_xlsx_export_has_a_bold_frozen_header_danish_dates_and_readable_widths(
+    client, coordinator, school, company
+):
+    import io
+
+    AgreementFactory(
+        school=school,
+        company=company,
+        title="=1+1 en lang titel der fylder godt i kolonnen",
+        start_date=datetime.date(2025, 8, 1),
+    )
+    client.force_login(coordinator)
+    response = client.get(reverse("partnerships:agreement_export_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].font.bold and not sheet["A2"].font.bold
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A2"].value == "'=1+1 en lang titel der fylder godt i kolonnen"  # never run as a formula
+    assert sheet["I2"].number_format == "DD.MM.YYYY" and sheet["I2"].value == datetime.datetime(2025, 8, 1)
+    # Wide enough for the longest cell (Excel adds its own padding of under a character).
+    assert int(sheet.column_dimensions["A"].width) == len(sheet["A2"].value) + 2
