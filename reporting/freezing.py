@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
-from django.db.models.functions import Mod
+from django.db.models import BigIntegerField, Count, F, Sum
+from django.db.models.functions import Coalesce, Mod
 from django.utils import timezone
 
 from partnerships.models import CooperationAgreement, Municipality
@@ -146,11 +146,22 @@ def fingerprint(ids) -> tuple[int, int, int]:
     return len(ids), sum(ids), sum(pk * MIX % MODULUS for pk in ids)
 
 
-def corrections(year: SchoolYear, municipalities) -> dict[int, Correction]:
-    """Per municipality (pk), how the year's frozen figure has been corrected since; at most four queries.
+def fingerprint_sums(rule) -> dict:
+    """The sums of `fingerprint` over the agreements matching `rule`, as aggregates (with their count,
+    `Count("pk", filter=rule)`, they are the fingerprint of each group)."""
+    mixed = Mod(F("pk") * MIX, MODULUS, output_field=BigIntegerField())
+    return {
+        "fingerprint_total": Coalesce(Sum("pk", filter=rule), 0, output_field=BigIntegerField()),
+        "fingerprint_mixed": Coalesce(Sum(mixed, filter=rule), 0, output_field=BigIntegerField()),
+    }
 
-    The agreements counting now are compared with the frozen ones by their fingerprints first, so that
-    only the municipalities with a correction read the ids of their agreements.
+
+def corrections(year: SchoolYear, municipalities, live: dict) -> dict[int, Correction]:
+    """Per municipality (pk), how the year's frozen figure has been corrected since; at most three queries.
+
+    `live` has the fingerprint of the agreements counting now per municipality pk, summed by the caller's
+    pass over the agreements (`fingerprint_sums`). It is compared with the frozen agreements' first, so
+    that only the municipalities with a correction read the ids of their agreements.
     """
     figures = {
         f.municipality_id: f
@@ -161,12 +172,7 @@ def corrections(year: SchoolYear, municipalities) -> dict[int, Correction]:
     if not figures:
         return {}
     counted = CooperationAgreement.objects.counting(year.last_day).order_by()
-    live = {
-        row["school__municipality"]: (row["n"], int(row["total"]), int(row["mixed"]))
-        for row in counted.filter(school__municipality__in=list(figures))
-        .values("school__municipality")
-        .annotate(n=Count("pk"), total=Sum("pk"), mixed=Sum(Mod(F("pk") * MIX, MODULUS)))
-    }
+    live = {pk: tuple(map(int, fingerprint)) for pk, fingerprint in live.items()}
     corrected = [pk for pk, f in figures.items() if fingerprint(f.agreement_ids) != live.get(pk, (0, 0, 0))]
     now_ids = defaultdict(set)
     if corrected:

@@ -3,7 +3,6 @@
 Every figure comes from the goal-counting rule through the querysets in models.py.
 """
 
-import collections
 import datetime
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,7 +24,7 @@ from partnerships.models import (
 from partnerships.schoolyears import SchoolYear
 from programmes.hopin.figures import hopin_coverage
 
-from .freezing import corrections
+from .freezing import corrections, fingerprint_sums
 from .models import FrozenFigure
 from .programme_sheets import fremtidens_sheet, jetnet_sheet
 
@@ -216,8 +215,15 @@ class AnnualReport:
 
     @cached_property
     def corrections(self) -> dict:
-        """Per municipality pk, how its frozen figure was corrected after the year closed."""
-        return corrections(self.school_year, self.municipalities) if self.frozen else {}
+        """Per municipality pk, how its frozen figure was corrected after the year closed (the fingerprints
+        of the agreements counting now come from `figure_rows`)."""
+        if not self.frozen:
+            return {}
+        live = {
+            pk: (sums["counting"], sums["fingerprint_total"], sums["fingerprint_mixed"])
+            for pk, sums in self.summed_by("school__municipality").items()
+        }
+        return corrections(self.school_year, self.municipalities, live)
 
     @property
     def frozen_at(self):
@@ -230,15 +236,19 @@ class AnnualReport:
     def figure_rows(self) -> list[dict]:
         """The agreements' figures per municipality, kind of school and programme from one pass over them,
         which the municipality, programme and school-kind sheets each sum up their own way."""
-        return self.agreements().figure_rows(*ROW_GROUPS, on=self.end, since=self.start)
+        fingerprints = fingerprint_sums(CooperationAgreement.counting_q(self.end)) if self.closed else {}
+        return self.agreements().figure_rows(*ROW_GROUPS, on=self.end, since=self.start, **fingerprints)
 
     def summed_by(self, group: str) -> dict:
-        """`figure_rows` summed per value of one of `ROW_GROUPS`."""
+        """`figure_rows` summed per value of one of `ROW_GROUPS` (dict of figure name to sum)."""
         sums = {}
         for row in self.figure_rows:
-            sums.setdefault(row[group], collections.Counter()).update(
-                {name: value for name, value in row.items() if name not in ROW_GROUPS}
-            )
+            figures = sums.get(row[group])
+            if figures is None:
+                sums[row[group]] = {name: value for name, value in row.items() if name not in ROW_GROUPS}
+            else:
+                for name in figures:
+                    figures[name] += row[name]
         return sums
 
     def municipality_sheet(self) -> tuple[str, list[str], list[list]]:

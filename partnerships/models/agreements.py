@@ -82,12 +82,14 @@ class AgreementQuerySet(VisibleQuerySet):
         total.update(self.filter(CooperationAgreement.counting_q(on)).aggregate(**PARTIES))
         return rows, total
 
-    def figure_rows(self, *fields: str, on: datetime.date, since: datetime.date | None = None) -> list[dict]:
+    def figure_rows(
+        self, *fields: str, on: datetime.date, since: datetime.date | None = None, **more
+    ) -> list[dict]:
         """`figures` per value of `fields` in one grouped query, without the schools and companies (which
         do not add up over rows): rows that can be summed up in several ways (e.g. per municipality, per
-        kind of school and per programme from one pass)."""
+        kind of school and per programme from one pass). `more` adds further aggregates to the pass."""
         summed = self._figures(on, since, distinct=False)
-        return list(self.order_by().values(*fields).annotate(**summed).order_by(*fields))
+        return list(self.order_by().values(*fields).annotate(**summed, **more).order_by(*fields))
 
     def parties_by(self, *fields: str, on: datetime.date) -> dict[tuple, dict]:
         """Per value of `fields`: the schools and the companies with an agreement counting on the date,
