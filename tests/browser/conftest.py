@@ -32,10 +32,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser(live_server):
-    """Started after the live server, so that it is closed before it: a browser still holding keep-alive
-    connections at the end would keep the server's threads, and their database connections, open (the
-    test database could then not be dropped)."""
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
