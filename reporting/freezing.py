@@ -171,14 +171,13 @@ def corrections(year: SchoolYear, municipalities, live: dict) -> dict[int, Corre
     }
     if not figures:
         return {}
-    counted = CooperationAgreement.objects.counting(year.last_day).order_by()
     live = {pk: tuple(map(int, fingerprint)) for pk, fingerprint in live.items()}
     corrected = [pk for pk, f in figures.items() if fingerprint(f.agreement_ids) != live.get(pk, (0, 0, 0))]
     now_ids = defaultdict(set)
     if corrected:
-        for pk, municipality in counted.filter(school__municipality__in=corrected).values_list(
-            "pk", "school__municipality"
-        ):
+        counted = CooperationAgreement.objects.counting(year.last_day)
+        counted = counted.filter(school__municipality__in=corrected)
+        for pk, municipality in counted.values_list("pk", "school__municipality"):
             now_ids[municipality].add(pk)
     result = {}
     for pk in corrected:

@@ -75,7 +75,7 @@ def add_sheet(
 
 def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
     """A workbook of the sheets (title, headers, rows), written by XlsxWriter: a few times faster than
-    openpyxl, which the imports read with (20,000 rows: about 1.5 s instead of 8)."""
+    openpyxl, which the imports read with (the export of 20,000 agreements took 8 s, now 2.3-2.7 s)."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
     for title, headers, rows in sheets:
@@ -85,7 +85,7 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) 
 
 
 def xlsx_response(
-    filename: str, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]
+    filename: str, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]
 ) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
