@@ -14,11 +14,20 @@ from tests.factories import (
     UserFactory,
 )
 
+# A test that asks for none of these never reaches a database (pytest-django blocks it).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup"}
+
 
 def pytest_collection_modifyitems(config, items):
     """Modules with a long test (`slow`, `browser`) run first, so that the parallel workers finish together
     instead of one of them running a long test alone at the end. Whole modules move, in their own order,
-    so that data made once per module is still made once."""
+    so that data made once per module is still made once.
+
+    A test that touches no database is marked `no_database`: CI runs it once, on SQLite, not again on
+    PostgreSQL (`.ci/run`)."""
+    for item in items:
+        if not (item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)):
+            item.add_marker("no_database")
     first = {
         item.module for item in items if item.get_closest_marker("slow") or item.get_closest_marker("browser")
     }
