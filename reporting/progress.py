@@ -115,11 +115,11 @@ def trend_table(municipalities, days: list[tuple[str, datetime.date]], live: dic
     live = municipalities.counts_on(names) if live is None else live
     today = timezone.localdate()
     closed = {day: SchoolYear.containing(day).start_year for _label, day in days[:-1] if day < today}
-    frozen = {
-        (f.municipality_id, f.school_year): f
-        for f in FrozenFigure.objects.filter(school_year__in=closed.values()).only(
-            "municipality", "school_year", "goal", "counting_at_end"
-        )
+    frozen = {  # (municipality pk, school year) -> (goal, counting at the end), of these municipalities only
+        (pk, year): (goal, counting)
+        for pk, year, goal, counting in FrozenFigure.objects.filter(
+            school_year__in=closed.values(), municipality__in=municipalities.values("pk")
+        ).values_list("municipality", "school_year", "goal", "counting_at_end")
     }
     table = []
     for row in rows:
@@ -127,12 +127,12 @@ def trend_table(municipalities, days: list[tuple[str, datetime.date]], live: dic
         now = live[row["pk"]]
         for (name, day), goal_name in zip(names.items(), goals, strict=True):
             figure = frozen.get((row["pk"], closed[day])) if day in closed else None
-            value = figure.counting_at_end if figure else now[name]
+            value = figure[1] if figure else now[name]
             cells.append(
                 {
                     "value": value,
                     "now": now[name],
-                    "goal": figure.goal if figure else row[goal_name],
+                    "goal": figure[0] if figure else row[goal_name],
                     "frozen": figure is not None,
                     "corrected": figure is not None and value != now[name],
                 }
