@@ -9,8 +9,7 @@ reads the new number after the commit can only find figures computed from the co
 import secrets
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from .models import FiguresVersion
@@ -37,10 +36,16 @@ def figures_version() -> int:
 def bump_figures_version(sender=None, *, raw: bool = False, update_fields=None, **kwargs) -> None:
     """Signal receiver: a change to any record a page shows makes every cached figure and page old.
     Fixture loading (`raw`) skips it: the row is not exported, so a loaded database starts with a new
-    number anyway; so does the time of a login, which no page shows."""
+    number anyway; so does the time of a login, which no page shows.
+
+    It runs after every save, so in plain SQL too: the ORM's update took 1 ms of Python each time, a seventh
+    of `seed_demo`."""
     if raw or update_fields == {"last_login"}:
         return
-    if not FiguresVersion.objects.filter(pk=1).update(value=F("value") + 1):
+    with transaction.mark_for_rollback_on_error(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {FiguresVersion._meta.db_table} SET value = value + 1 WHERE id = 1")
+        bumped = cursor.rowcount
+    if not bumped:
         figures_version()
 
 

@@ -161,3 +161,17 @@ def test_companies_differ_only_by_the_data_not_by_the_cache(client, coordinator,
     CompanyFactory(municipality=municipality, name="Anden ApS")
     body = client.get(url).content.decode()
     assert "Første ApS" in body and "Anden ApS" in body
+
+
+def test_each_save_bumps_the_version_once_and_a_login_does_not(coordinator, municipality):
+    from reporting.figures_cache import figures_version
+    from reporting.models import FiguresVersion
+
+    FiguresVersion.objects.all().delete()
+    school = SchoolFactory(municipality=municipality)  # the first bump makes the row again
+    start = figures_version()
+    school.save()
+    school.save()
+    assert figures_version() == start + 2
+    coordinator.save(update_fields=["last_login"])
+    assert figures_version() == start + 2
