@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from .models import FiguresVersion
 
+TABLE = FiguresVersion._meta.db_table  # one row, id 1, read and bumped in plain SQL
 TIMEOUT = 60 * 60  # figures are correct until the version changes; the timeout only frees memory
 
 
@@ -24,7 +25,7 @@ def figures_version() -> int:
     Read on every page served from the cache, so in plain SQL: building the ORM query took longer than the
     database took to answer it."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {FiguresVersion._meta.db_table} WHERE id = 1")
+        cursor.execute(f"SELECT value FROM {TABLE} WHERE id = 1")
         row = cursor.fetchone()
     value = row[0] if row else None
     if value is None:
@@ -43,7 +44,7 @@ def bump_figures_version(sender=None, *, raw: bool = False, update_fields=None, 
     if raw or update_fields == {"last_login"}:
         return
     with transaction.mark_for_rollback_on_error(), connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {FiguresVersion._meta.db_table} SET value = value + 1 WHERE id = 1")
+        cursor.execute(f"UPDATE {TABLE} SET value = value + 1 WHERE id = 1")
         bumped = cursor.rowcount
     if not bumped:
         figures_version()

@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import CooperationAgreement, User
+from reporting.figures_cache import figures_version
+from reporting.models import FiguresVersion
 from tests.factories import AgreementFactory, CompanyFactory, SchoolFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -164,9 +166,6 @@ def test_companies_differ_only_by_the_data_not_by_the_cache(client, coordinator,
 
 
 def test_each_save_bumps_the_version_once_and_a_login_does_not(coordinator, municipality):
-    from reporting.figures_cache import figures_version
-    from reporting.models import FiguresVersion
-
     FiguresVersion.objects.all().delete()
     school = SchoolFactory(municipality=municipality)  # the first bump makes the row again
     start = figures_version()
