@@ -52,8 +52,10 @@ serve: install
 	$(VENV)/bin/gunicorn brasite.wsgi --config brasite/gunicorn.conf.py
 
 ## test: the whole suite, in parallel on every core (browser tests run when Chromium is installed)
+# worksteal: a worker that runs out of tests takes over half of another's queue (the default hands the first
+# worker a quarter of the suite at once, with every long test, and the other waits for it at the end).
 test: install-dev
-	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 ## lint: ruff check and format check, and the one-way dependencies between the apps (import-linter)
 lint: install-dev
