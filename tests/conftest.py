@@ -2,10 +2,11 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from partnerships.models import Municipality, MunicipalityGroup, User
+from tests.demo_rows import seed_demo
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
@@ -32,6 +33,20 @@ def pytest_collection_modifyitems(config, items):
         item.module for item in items if item.get_closest_marker("slow") or item.get_closest_marker("browser")
     }
     items.sort(key=lambda item: item.module not in first)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database; at the end, connections that threads of the live server or of
+    concurrency tests left open are closed first, so that PostgreSQL drops the database at once (it would
+    wait five seconds for them, then refuse and leave the database behind)."""
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -73,9 +88,9 @@ def kept_for_the_module(django_db_blocker):
 
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
-    """`seed_demo`'s data, made once per module."""
+    """`seed_demo`'s data, made once per module (written back from the process's first run: `demo_rows`)."""
     with kept_for_the_module(django_db_blocker):
-        call_command("seed_demo", verbosity=0)
+        seed_demo()
         yield
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+
+from tests.demo_rows import seed_demo
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -216,7 +217,7 @@ pytestmark = [
 @pytest.fixture
 def site():
     """The demo data, and objects from it for the URLs of PAGES."""
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     from hosting.models import HostSignup
     from partnerships.models import CooperationAgreement, User
 
