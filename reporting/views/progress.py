@@ -237,6 +237,7 @@ def public_records(municipalities, on) -> list[dict]:
 def frozen_figures(municipalities) -> list:
     return list(
         FrozenFigure.objects.filter(municipality__in=municipalities)
+        .defer("agreement_ids")  # thousands of ids per row, read only for the corrections
         .select_related("municipality")
         .order_by("school_year", "municipality__name")
     )
