@@ -19,16 +19,16 @@ from django.utils import timezone
 from reporting.figures_cache import TABLE as FIGURES_VERSION_TABLE
 from reporting.figures_cache import bump_figures_version
 
-_kept = {}  # "day": the day of the first run; "tables": {table: (rows before it, rows after it)}
+KEPT = {}  # "day": the day of the first run; "tables": {table: (rows before it, rows after it)}
 
 
 def table_rows(cursor, table: str):
     """Every row of the table, in a form that compares equal for equal contents and can be written back."""
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":  # one line per row, sorted: the order on disk may change
         rows = io.StringIO()
         cursor.copy_expert(f'COPY "{table}" TO STDOUT', rows)
-        return rows.getvalue()
-    cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')
+        return "".join(sorted(rows.getvalue().splitlines(keepends=True)))
+    cursor.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
     return cursor.fetchall()
 
 
@@ -50,7 +50,7 @@ def seed_demo() -> None:
     ]
     today = timezone.localdate()
     with transaction.atomic(), connection.cursor() as cursor:
-        kept = _kept.get("tables") if _kept.get("day") == today else None
+        kept = KEPT.get("tables") if KEPT.get("day") == today else None
         if kept is not None and all(table_rows(cursor, t) == before for t, (before, _after) in kept.items()):
             for table, (_before, after) in kept.items():
                 write_rows(cursor, table, after)
@@ -62,4 +62,4 @@ def seed_demo() -> None:
         before = {table: table_rows(cursor, table) for table in tables}
         call_command("seed_demo", verbosity=0)
         after = {table: table_rows(cursor, table) for table in tables}
-    _kept.update(day=today, tables={t: (before[t], after[t]) for t in tables if before[t] != after[t]})
+    KEPT.update(day=today, tables={t: (before[t], after[t]) for t in tables if before[t] != after[t]})
