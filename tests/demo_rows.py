@@ -41,24 +41,25 @@ def write_rows(cursor, table: str, rows) -> None:
         cursor.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
 
 
+def write_back(cursor, kept: dict) -> None:
+    for table, (_before, after) in kept.items():
+        write_rows(cursor, table, after)
+    models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in kept]
+    for sql in connection.ops.sequence_reset_sql(no_style(), models):
+        cursor.execute(sql)  # the next new row gets a key after the written ones (PostgreSQL)
+    bump_figures_version()
+
+
 def seed_demo() -> None:
     """`call_command("seed_demo")`, with its rows written back where it ran before in this process."""
-    tables = [
-        t
-        for t in connection.introspection.django_table_names(only_existing=True)
-        if t != FIGURES_VERSION_TABLE
-    ]
     today = timezone.localdate()
     with transaction.atomic(), connection.cursor() as cursor:
         kept = KEPT.get("tables") if KEPT.get("day") == today else None
         if kept is not None and all(table_rows(cursor, t) == before for t, (before, _after) in kept.items()):
-            for table, (_before, after) in kept.items():
-                write_rows(cursor, table, after)
-            models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in kept]
-            for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(sql)  # the next new row gets a key after the written ones (PostgreSQL)
-            bump_figures_version()
+            write_back(cursor, kept)
             return
+        tables = connection.introspection.django_table_names(only_existing=True)
+        tables = [table for table in tables if table != FIGURES_VERSION_TABLE]
         before = {table: table_rows(cursor, table) for table in tables}
         call_command("seed_demo", verbosity=0)
         after = {table: table_rows(cursor, table) for table in tables}
