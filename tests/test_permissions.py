@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -337,8 +339,21 @@ def world(django_db_setup, django_db_blocker):
         }
         import_run = ImportRun.objects.create(kind="schools", filename="skoler.csv", content=b"Skole;Kommune")
         yield SimpleNamespace(
-            own=own, other=other_set, users=users, programme=ProgrammeFactory(), import_run=import_run
+            own=own,
+            other=other_set,
+            users=users,
+            sessions={role: session_of(user) for role, user in users.items()},
+            programme=ProgrammeFactory(),
+            import_run=import_run,
         )
+
+
+def session_of(user) -> str:
+    """The key of a session logged in as `user`, made once for the module with Django's own login: a test
+    only sends its cookie (a logout or a new password inside a test is rolled back with the test)."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def expected(case: Case, role: str, method: str) -> int:
@@ -380,7 +395,7 @@ def test_permission_matrix(client, world, name, role, method):
     case = URLS[name]
     url = reverse(name, args=case.args(world) if case.args else [])
     if role != "anonymous":
-        client.force_login(world.users[role])
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     response = getattr(client, method)(url)
     assert response.status_code == expected(case, role, method), f"{role} {method.upper()} {url}"
     if role == "anonymous" and case.kind != PUBLIC:
