@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import about, pages, progress, public
+from .views import about, annual_report, pages, progress, public
 
 app_name = "reporting"
 
@@ -17,9 +17,13 @@ urlpatterns = [
     path("progress/data.json", progress.public_progress_json, name="public_progress_json"),
     path("progress/trend.csv", progress.public_trend_csv, name="public_trend_csv"),
     path("progress/trend.json", progress.public_trend_json, name="public_trend_json"),
-    path("reports/annual/", progress.annual_report, name="annual_report"),
-    path("reports/annual/<int:year>.xlsx", progress.annual_report_xlsx, name="annual_report_xlsx"),
-    path("reports/annual/<int:year>/<slug:sheet>.csv", progress.annual_report_csv, name="annual_report_csv"),
+    path("reports/annual/", annual_report.annual_report, name="annual_report"),
+    path("reports/annual/<int:year>.xlsx", annual_report.annual_report_xlsx, name="annual_report_xlsx"),
+    path(
+        "reports/annual/<int:year>/<slug:sheet>.csv",
+        annual_report.annual_report_csv,
+        name="annual_report_csv",
+    ),
     path("accessibility/", about.accessibility, name="accessibility"),
     path("was", about.was, name="was"),
 ]

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 
 from partnerships.models import Municipality, Programme, School, User
 from partnerships.schoolyears import SchoolYear
+from reporting.annual_report import AnnualReport, report_years
 from reporting.freezing import freeze_ended_years
 from reporting.programme_sheets import jetnet_sheet
-from reporting.progress import AnnualReport, report_years
 from tests.factories import (
     AgreementFactory,
     HopInWeekFactory,

@@ -15,9 +15,10 @@ from django.utils import translation
 from partnerships.models import CooperationAgreement, Municipality, SchoolYearGoal, User
 from partnerships.schoolyears import SchoolYear
 from partnerships.services import cancel_agreement, end_agreement
+from reporting.annual_report import AnnualReport
 from reporting.freezing import fingerprint, freeze_school_year, years_to_freeze
 from reporting.models import FrozenFigure, FrozenProgrammeFigure
-from reporting.progress import AnnualReport, trend_days, trend_table
+from reporting.progress import trend_days, trend_table
 from tests.factories import AgreementFactory, ProgrammeFactory, SchoolFactory, UserFactory
 from tests.test_backup import flush
 

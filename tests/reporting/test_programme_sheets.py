@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from partnerships.models import Municipality, User
 from partnerships.schoolyears import SchoolYear
 from programmes.jetnet.models import OutreachActivity
+from reporting.annual_report import AnnualReport
 from reporting.programme_sheets import fremtidens_sheet, jetnet_sheet
-from reporting.progress import AnnualReport
 from tests.factories import (
     AgreementFactory,
     NetworkMemberFactory,
