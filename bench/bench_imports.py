@@ -26,9 +26,9 @@ django.setup()
 from openpyxl import Workbook  # noqa: E402
 from stdnum.dk import cvr  # noqa: E402
 
+from imports.agreement_rows import plan_agreement_import  # noqa: E402
 from imports.files import ImportFileError, read_table  # noqa: E402
 from imports.institutions import plan_institution_import, read_register  # noqa: E402
-from imports.spreadsheets import plan_agreement_import  # noqa: E402
 from imports.templates import AGREEMENTS  # noqa: E402
 
 BRAA = ["0751", "0710", "0766", "0615", "0707", "0727", "0730", "0741", "0740", "0746", "0706", "0791"]

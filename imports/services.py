@@ -22,10 +22,11 @@ from partnerships.models import (
 )
 from partnerships.signals import bulk_saved
 
+from .agreement_rows import plan_agreement_import
 from .files import read_table
 from .institutions import InstitutionPlan, plan_institution_import, read_register
 from .plans import Plan
-from .spreadsheets import CompanyPlan, plan_agreement_import, plan_company_import, plan_school_import
+from .spreadsheets import CompanyPlan, plan_company_import, plan_school_import
 from .templates import TEMPLATES
 
 KINDS = ("institutions", "schools", "companies", "agreements")

@@ -1,38 +1,26 @@
-"""The plan of importing coordinators' own spreadsheets of schools, companies (with contact persons) and
-agreements (templates.py has their columns), every cell checked as the portal's forms check it.
+"""The plan of importing coordinators' own spreadsheets of schools and of companies with their contact
+persons (templates.py has their columns), every cell checked as the portal's forms check it.
 
 Schools are matched by institution number, else by name and municipality; companies by CVR number, else
-(associations and organisations without one) by name and municipality; agreements by school, company and
-start date. An empty cell changes nothing. Rows of a municipality
-the user does not coordinate, and rows that match a record of one, are "outside".
+(associations and organisations without one) by name and municipality. An empty cell changes nothing.
+Rows of a municipality the user does not coordinate, and rows that match a record of one, are "outside".
+Agreements, which name the schools and companies already in the portal, are planned in agreement_rows.py.
 """
 
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from partnerships.models import Company, ContactPerson, CooperationAgreement, School, same_name_key
+from partnerships.models import Company, ContactPerson, School, same_name_key
 
 from .files import Table
 from .plans import Plan, Planned, RowError, RowErrors
 from .templates import COMPANIES
-from .values import (
-    ChoiceLookup,
-    MunicipalityLookup,
-    clean_field,
-    name_key,
-    pad_postcode,
-    parse_date,
-    single_line,
-)
+from .values import ChoiceLookup, MunicipalityLookup, clean_field, name_key, pad_postcode, single_line
 
 SCHOOL_KIND_ALIASES = {
     "privatskole": School.Kind.FRISKOLE,
@@ -46,7 +34,6 @@ SCHOOL_KIND_ALIASES = {
     "eux": School.Kind.VOCATIONAL,
     "fgu": School.Kind.PRODUCTION,
 }
-CONTACT_SEPARATORS = re.compile(r"[;,\n]")
 KIND_HEADER = next(column.header for column in COMPANIES.columns if column.key == "kind")
 
 
@@ -58,7 +45,7 @@ class CompanyPlan(Plan):
     warnings: list[RowError] = field(default_factory=list)
 
 
-def _optional(errors: RowErrors, values: dict, text: Mapping[str, str], key: str, parse, *args) -> None:
+def optional(errors: RowErrors, values: dict, text: Mapping[str, str], key: str, parse, *args) -> None:
     """Put the parsed cell into `values` when the file fills it (an empty cell changes nothing)."""
     if text.get(key):
         values[key] = errors.check(key, parse, *args, text[key])
@@ -91,15 +78,15 @@ def plan_school_import(
         name = single_line(text["name"])
         code = errors.check("municipality", lookup.code, text["municipality"])
         values = {"name": errors.check("name", clean_field, School, "name", name), "municipality_code": code}
-        _optional(errors, values, text, "institution_number", clean_field, School, "institution_number")
+        optional(errors, values, text, "institution_number", clean_field, School, "institution_number")
         number = values.get("institution_number")
         current = None if errors else by_number.get(number) or by_name.get(name_key(code, name))
         if not errors and (code not in allowed or (current and current["municipality_code"] not in allowed)):
             plan.outside.append(Planned(row.number, number or (code, name), values, current=current))
             continue
-        _optional(errors, values, text, "kind", kinds.value)
-        _optional(errors, values, text, "address", _address, School)
-        _optional(errors, values, text, "postcode", _postcode, School)
+        optional(errors, values, text, "kind", kinds.value)
+        optional(errors, values, text, "address", _address, School)
+        optional(errors, values, text, "postcode", _postcode, School)
         if current is not None and number and current.get("institution_number") not in ("", number):
             errors.add(
                 "institution_number",
@@ -154,7 +141,7 @@ def plan_company_import(
     for row in table.rows:
         text, errors = row.values, RowErrors(row.number, table.headers)
         values = {}
-        _optional(errors, values, text, "cvr", clean_field, Company, "cvr")
+        optional(errors, values, text, "cvr", clean_field, Company, "cvr")
         values["name"] = errors.check("name", clean_field, Company, "name", single_line(text["name"]))
         values["municipality_code"] = errors.check("municipality", lookup.code, text["municipality"])
         current = None if errors else _current_company(errors, values, by_cvr, by_name)
@@ -264,11 +251,11 @@ class LookAlikes:
 
 def _company_details(errors: RowErrors, values: dict, text: Mapping[str, str], choices: Mapping) -> None:
     for key in ("kind", "sector", "employee_band", "host_status"):
-        _optional(errors, values, text, key, choices[key].value)
-    _optional(errors, values, text, "address", _address, Company)
-    _optional(errors, values, text, "postcode", _postcode, Company)
-    _optional(errors, values, text, "website", clean_field, Company, "website")
-    _optional(errors, values, text, "hosting_capacity", _hosting_capacity)
+        optional(errors, values, text, key, choices[key].value)
+    optional(errors, values, text, "address", _address, Company)
+    optional(errors, values, text, "postcode", _postcode, Company)
+    optional(errors, values, text, "website", clean_field, Company, "website")
+    optional(errors, values, text, "hosting_capacity", _hosting_capacity)
 
 
 def _check_same_details(errors: RowErrors, values: dict, first_row: int, first_values: dict) -> None:
@@ -316,184 +303,3 @@ def _matching_contact(contacts: Iterable[Mapping[str, Any]], contact: Mapping[st
             if single_line(known["name"]).casefold() == contact["name"].casefold():
                 return known
     return None
-
-
-def plan_agreement_import(
-    table: Table,
-    *,
-    allowed_municipality_codes: Collection[str],
-    schools: Iterable[Mapping[str, Any]],
-    companies: Iterable[Mapping[str, Any]],
-    programmes: Iterable[Mapping[str, Any]],
-    existing: Iterable[Mapping[str, Any]],
-) -> Plan:
-    """What importing a spreadsheet of cooperation agreements would do.
-
-    `schools` (pk, name, institution_number, municipality_code, contacts) and `companies` (pk, cvr, name,
-    host_status, contacts) are all the portal's, each contact with pk, name and email; `programmes` have
-    pk, name and slug; `existing` agreements have pk, school, company (pks), start_date, title, programme
-    (pk or None), status, activities, signed_on, end_date and contact_persons (a frozenset of pks).
-    Values name the school, company, programme and contact persons by pk.
-    """
-    allowed = frozenset(allowed_municipality_codes)
-    schools, companies, programmes = (
-        _Index(schools, "institution_number"),
-        _Index(companies, "cvr"),
-        list(programmes),
-    )
-    statuses = ChoiceLookup(CooperationAgreement.Status.choices)
-    by_parties: dict[tuple, list] = {}
-    for agreement in existing:
-        key = (agreement["school"], agreement["company"], agreement["start_date"])
-        by_parties.setdefault(key, []).append(agreement)
-    plan = Plan()
-    seen: dict[tuple, int] = {}
-    for row in table.rows:
-        text, errors = row.values, RowErrors(row.number, table.headers)
-        school = _school(errors, schools, allowed, text)
-        company = _company(errors, companies, school, text)
-        if school is not None and school["municipality_code"] not in allowed:
-            plan.outside.append(Planned(row.number, None, {"school": school["pk"]}, current=school))
-            continue
-        values = {
-            "school": school and school["pk"],
-            "company": company and company["pk"],
-            "title": errors.check(
-                "title", clean_field, CooperationAgreement, "title", single_line(text["title"])
-            ),
-            "start_date": errors.check("start_date", _required_date, text["start_date"]),
-        }
-        _optional(errors, values, text, "end_date", parse_date)
-        _optional(errors, values, text, "signed_on", parse_date)
-        _optional(errors, values, text, "status", statuses.value)
-        _optional(errors, values, text, "activities", clean_field, CooperationAgreement, "activities")
-        _optional(errors, values, text, "programme", _programme, programmes)
-        if values["start_date"] and values.get("end_date") and values["end_date"] < values["start_date"]:
-            errors.add("end_date", _("The end date cannot be before the start date."))
-        if values.get("status") == CooperationAgreement.Status.ENDED and not values.get("end_date"):
-            errors.add("end_date", _("An ended agreement needs its end date."))
-        if school and company and text.get("contact_persons"):
-            values["contact_persons"] = _contact_persons(errors, school, company, text["contact_persons"])
-        if errors:
-            plan.errors.extend(errors.errors)
-            continue
-        key = (school["pk"], company["pk"], values["start_date"])
-        matches = by_parties.get(key, [])
-        if len(matches) > 1:
-            message = _(
-                "Several agreements of this school and company start on this date: change them in the portal."
-            )
-            errors.add("start_date", message)
-        elif not matches and company["host_status"] != Company.HostStatus.APPROVED:
-            message = _("%(name)s is not an approved host yet. Approve it first.")
-            errors.add("company", message % {"name": company["name"]})
-        if key in seen:
-            errors.add("start_date", _("This agreement is also in row %(row)s.") % {"row": seen[key]})
-        if errors:
-            plan.errors.extend(errors.errors)
-            continue
-        seen[key] = row.number
-        plan.add(Planned(row.number, key, values), matches[0] if matches else None)
-    return plan
-
-
-class _Index:
-    """Schools or companies by their number (institution or CVR) and by their name, in any case."""
-
-    def __init__(self, items: Iterable[Mapping[str, Any]], number: str):
-        self.by_number: dict[str, list] = {}
-        self.by_name: dict[str, list] = {}
-        for item in items:
-            if item.get(number):
-                self.by_number.setdefault(item[number], []).append(item)
-            self.by_name.setdefault(single_line(item["name"]).casefold(), []).append(item)
-
-
-def _required_date(text: str):
-    if not text:
-        raise ValidationError(forms.Field.default_error_messages["required"], code="required")
-    return parse_date(text)
-
-
-def _school(
-    errors: RowErrors, schools: _Index, allowed: frozenset, text: Mapping[str, str]
-) -> Mapping | None:
-    """The school a row names: by its institution number, else by its name (the user's own first)."""
-    number, name = text.get("institution_number", ""), single_line(text["school"])
-    if number:
-        found = schools.by_number.get(number, [])
-        if not found:
-            message = _("No school in the portal has the institution number %(value)s.")
-            errors.add("institution_number", message % {"value": number})
-    else:
-        found = schools.by_name.get(name.casefold(), [])
-        found = [school for school in found if school["municipality_code"] in allowed] or found
-        if not found:
-            message = _("There is no school “%(value)s” in the portal. Import the schools first.")
-            errors.add("school", message % {"value": name})
-    if len(found) > 1:
-        message = _("Several schools are called “%(name)s”: give the institution number.")
-        errors.add("school", message % {"name": name})
-    return found[0] if len(found) == 1 else None
-
-
-def _company(
-    errors: RowErrors, companies: _Index, school: Mapping | None, text: Mapping[str, str]
-) -> Mapping | None:
-    """The company a row names: by its CVR number, else by its name (in the school's municipality first,
-    as the company import matches associations and organisations without a CVR number)."""
-    name = single_line(text["company"])
-    if text.get("cvr"):
-        cvr = errors.check("cvr", clean_field, Company, "cvr", text["cvr"])
-        found = companies.by_number.get(cvr, [])
-        if cvr and not found:
-            message = _("No company in the portal has the CVR number %(value)s. Import the companies first.")
-            errors.add("cvr", message % {"value": cvr})
-    else:
-        found = companies.by_name.get(name.casefold(), [])
-        if school is not None:
-            here = [c for c in found if c.get("municipality_code") == school["municipality_code"]]
-            found = here or found
-        if not found:
-            message = _("There is no company “%(value)s” in the portal. Import the companies first.")
-            errors.add("company", message % {"value": name})
-    if len(found) > 1:
-        if all(company["cvr"] for company in found):
-            message = _("Several companies are called “%(name)s”: give the CVR number.")
-        else:
-            message = _(
-                "Several companies are called “%(name)s”, and not all have a CVR number: "
-                "give them different names in the portal."
-            )
-        errors.add("company", message % {"name": name})
-    return found[0] if len(found) == 1 else None
-
-
-def _programme(programmes: list, text: str) -> int:
-    key, slug = single_line(text).casefold(), slugify(text)
-    for programme in programmes:
-        if programme["name"].casefold() == key or programme["slug"] == slug:
-            return programme["pk"]
-    raise ValidationError(
-        _("“%(value)s” is not one of the programmes: %(choices)s."),
-        code="programme",
-        params={"value": text, "choices": ", ".join(programme["name"] for programme in programmes)},
-    )
-
-
-def _contact_persons(errors: RowErrors, school: Mapping, company: Mapping, text: str) -> frozenset:
-    contacts = [*school.get("contacts", ()), *company.get("contacts", ())]
-    found = set()
-    for wanted in filter(None, (single_line(part) for part in CONTACT_SEPARATORS.split(text))):
-        matches = [
-            contact
-            for contact in contacts
-            if wanted.casefold()
-            in (single_line(contact["name"]).casefold(), (contact.get("email") or "").casefold())
-        ]
-        if matches:
-            found.add(matches[0]["pk"])
-        else:
-            message = _("%(name)s works at neither the chosen school nor the chosen company.")
-            errors.add("contact_persons", message % {"name": wanted})
-    return frozenset(found)

@@ -5,9 +5,10 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
+from imports.agreement_rows import plan_agreement_import
 from imports.files import read_table
 from imports.plans import RowError
-from imports.spreadsheets import plan_agreement_import, plan_company_import, plan_school_import
+from imports.spreadsheets import plan_company_import, plan_school_import
 from imports.templates import AGREEMENTS, COMPANIES, SCHOOLS, TEMPLATES, template_csv, template_xlsx
 
 from .samples import delimited, workbook
