@@ -14,16 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from programmes.hopin.planning import (  # noqa: E402
-    ClassInput,
-    HostInput,
-    Policy,
-    TutorOfferInput,
-    assign,
-    explain,
-    profile,
-    spread_tutors,
-)
+from programmes.hopin.explanation import explain, profile  # noqa: E402
+from programmes.hopin.planning import ClassInput, HostInput, Policy, assign  # noqa: E402
+from programmes.hopin.tutoring import TutorOfferInput, spread_tutors  # noqa: E402
 
 
 def municipality(rng: random.Random, offset: int, classes: int = 60, hosts: int = 50, schools: int = 12):

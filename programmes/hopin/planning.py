@@ -15,6 +15,8 @@ then, for both, as many classes as possible with a host that prefers their schoo
 postcode counts 2, the same postcode area 1). Plans equal in all that are told apart by a random order of the
 classes and hosts from `random.Random(seed)`: the solvers settle ties by the order they are given, so which
 school wins a contested host depends on the seed, never on a name or an id.
+
+The placements as they stand are explained by `explanation.explain`; the tutors are shared out by `tutoring`.
 """
 
 import random
@@ -51,7 +53,7 @@ class Reason(IntEnum):
     WISHES_FULL = 3  # placed elsewhere: every wished host is full
     NO_WISHES = 4  # placed elsewhere: the class gave no wishes
     SCHOOL_THERE = 5  # one class per school per host: the (wished) hosts with room have one of its school
-    NOT_PLANNED = 6  # not placed although places are free: the plan has not been run since (`explain`)
+    NOT_PLANNED = 6  # not placed although places are free: the plan has not run since (`explanation.explain`)
 
 
 class Policy(StrEnum):
@@ -106,22 +108,6 @@ class Plan:
     @property
     def total_free(self) -> int:
         return sum(self.free_capacity.values())
-
-
-@dataclass(frozen=True)
-class Profile:
-    first: int = 0
-    second: int = 0
-    third: int = 0
-    no_wish: int = 0  # placed, but with none of its wishes
-    unplaced: int = 0
-
-
-def profile(plan: Plan) -> Profile:
-    """How many classes (locked ones too) got their first, second, third wish, none of them, or no place."""
-    counts = Counter(o.match for o in plan.outcomes.values())
-    elsewhere = sum(n for level, n in counts.items() if level is not None and level not in WISHES)
-    return Profile(counts[Match.WISH_1], counts[Match.WISH_2], counts[Match.WISH_3], elsewhere, counts[None])
 
 
 def postcode_area(postcode: str) -> str:
@@ -220,40 +206,7 @@ def assign(
     plan = Plan(placements=placements, free_capacity=free)
     has_hosts = any(host.capacity > 0 for host in hosts_by_id.values())
     for c in classes_by_id.values():
-        plan.outcomes[c.id] = _outcome(c, plan, hosts_by_id, locked=c.id in fixed, has_hosts=has_hosts)
-    return plan
-
-
-def explain(
-    classes: Iterable[ClassInput],
-    hosts: Iterable[HostInput],
-    placements: Mapping[int, int],
-    *,
-    one_class_per_school_per_host: bool = False,
-) -> Plan:
-    """The plan as it stands (`placements`: class id -> host id, whoever made them), each class explained.
-
-    Unlike `assign`, nothing is placed: this says how the current placements (by the planner, by hand or a
-    mix) meet the classes' wishes, and why a class got none or no place, for the profile before publishing.
-    """
-    hosts_by_id = {host.id: host for host in hosts}
-    classes = list(classes)
-    used = Counter(host_id for host_id in placements.values() if host_id in hosts_by_id)
-    free = {host_id: max(host.capacity - used[host_id], 0) for host_id, host in hosts_by_id.items()}
-    plan = Plan(placements=dict(placements), free_capacity=free)
-    has_hosts = any(host.capacity > 0 for host in hosts_by_id.values())
-    schools_at = defaultdict(set)
-    class_school = {c.id: c.school_id for c in classes}
-    for class_id, host_id in placements.items():
-        schools_at[host_id].add(class_school.get(class_id))
-    for c in classes:
-        outcome = _outcome(c, plan, hosts_by_id, locked=False, has_hosts=has_hosts)
-        if outcome.match is None and outcome.reason == Reason.SCHOOL_THERE:
-            room = [h for h, left in free.items() if left]
-            blocked = one_class_per_school_per_host and all(c.school_id in schools_at[h] for h in room)
-            if not blocked:
-                outcome = Outcome(c.id, None, reason=Reason.NOT_PLANNED, wishes_full=outcome.wishes_full)
-        plan.outcomes[c.id] = outcome
+        plan.outcomes[c.id] = class_outcome(c, plan, hosts_by_id, locked=c.id in fixed, has_hosts=has_hosts)
     return plan
 
 
@@ -381,9 +334,10 @@ def _solve_flow(
     return chosen
 
 
-def _outcome(
+def class_outcome(
     c: ClassInput, plan: Plan, hosts_by_id: dict[int, HostInput], *, locked: bool, has_hosts: bool
 ) -> Outcome:
+    """The class's `Outcome` in `plan`: how it was placed and, with none of its wishes or no place, why."""
     host_id = plan.placements.get(c.id)
     level = None if host_id is None else match(c, hosts_by_id.get(host_id, HostInput(host_id, 0)))
     if locked or level in WISHES:
@@ -403,91 +357,3 @@ def _outcome(
         plan.free_capacity.get(host.id) and match(c, host) < Match.OTHER for host in hosts_by_id.values()
     )
     return Outcome(c.id, level, reason=reason, wishes_full=full, host_id=host_id, nearer_free=nearer_free)
-
-
-@dataclass(frozen=True)
-class TutorOfferInput:
-    school_id: int
-    tutors: int
-    postcode: str = ""
-
-
-def tutor_shares(class_count: int, offers: Iterable[TutorOfferInput]) -> list[tuple[TutorOfferInput, int]]:
-    """How many classes each youth education gets (offers without a class left out), largest offers first.
-
-    Every education gets at least one class when there are enough classes, then further classes go by the
-    highest tutors per class (D'Hondt), never more classes than tutors.
-    """
-    offers = sorted((o for o in offers if o.tutors > 0), key=lambda o: (-o.tutors, o.school_id))
-    groups = min(class_count, sum(o.tutors for o in offers))
-    offers = offers[:groups]  # with fewer classes than educations, the largest offers come first
-    shares = [1] * len(offers)
-    for _ in range(groups - len(offers)):
-        open_offers = [i for i, o in enumerate(offers) if shares[i] < o.tutors]
-        best = max(open_offers, key=lambda i: (offers[i].tutors / (shares[i] + 1), -offers[i].school_id))
-        shares[best] += 1
-    return list(zip(offers, shares, strict=True))
-
-
-def spread_tutors(
-    class_ids: Iterable[int],
-    offers: Iterable[TutorOfferInput],
-    *,
-    class_postcodes: Mapping[int, str] | None = None,
-) -> dict[int, tuple[int | None, int]]:
-    """Share the youth educations' tutors over the placed classes: class id -> (youth education, tutors).
-
-    Each class gets its tutors from one youth education; how many classes each gets is `tutor_shares`, and an
-    education splits its tutors evenly over its classes. With `class_postcodes` (the class's school), the
-    classes go to the educations nearest their school (the same postcode, then the same postcode area) as far
-    as the shares allow. Classes left over when there are fewer tutors than classes get (None, 0).
-    """
-    classes = sorted(set(class_ids))
-    result: dict[int, tuple[int | None, int]] = {class_id: (None, 0) for class_id in classes}
-    slots = []  # (youth education, tutors) for each class an education gets
-    for offer, share in tutor_shares(len(classes), offers):
-        for index in range(share):
-            extra = 1 if index < offer.tutors % share else 0
-            slots.append((offer, offer.tutors // share + extra))
-    if not slots:
-        return result
-    if class_postcodes is None:
-        rows = list(range(len(slots)))
-        columns = rows
-    else:
-        mine = [class_postcodes.get(c, "") for c in classes]
-        theirs = [offer.postcode for offer, _tutors in slots]
-        distance = np.full((len(mine), len(theirs)), 2, dtype=np.int64)
-        for key, value in ((postcode_area, 1), (str, 0)):  # the same postcode overrides the same area
-            codes: dict[str, int] = {}
-            rows_code = np.array([codes.setdefault(key(p), len(codes)) if key(p) else -1 for p in mine])
-            slot_code = np.array([codes.setdefault(key(p), len(codes)) if key(p) else -2 for p in theirs])
-            distance[rows_code[:, None] == slot_code[None, :]] = value
-        rows, columns = linear_sum_assignment(distance)
-    for row, column in zip(rows, columns, strict=True):
-        offer, tutors = slots[column]
-        result[classes[row]] = (offer.school_id, tutors)
-    return result
-
-
-def tutor_distance(class_postcode: str, offer_postcode: str) -> int:
-    """0 for the same postcode, 1 for the same postcode area, 2 otherwise (or when one is unknown)."""
-    if class_postcode and class_postcode == offer_postcode:
-        return 0
-    area = postcode_area(class_postcode)
-    return 1 if area and area == postcode_area(offer_postcode) else 2
-
-
-class TutorGap(IntEnum):
-    """Why a youth education's tutors got no class."""
-
-    NO_CLASSES = 1  # no class is placed yet
-    FEWER_CLASSES = 2  # fewer placed classes than youth educations: the largest offers come first
-
-
-def tutor_gaps(class_count: int, offers: Iterable[TutorOfferInput]) -> dict[int, TutorGap]:
-    """The youth educations (school id) that get no class from `spread_tutors`, and why."""
-    offers = [o for o in offers if o.tutors > 0]
-    served = {offer.school_id for offer, _share in tutor_shares(class_count, offers)}
-    reason = TutorGap.NO_CLASSES if not class_count else TutorGap.FEWER_CLASSES
-    return {o.school_id: reason for o in offers if o.school_id not in served}

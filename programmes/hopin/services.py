@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from partnerships.models import Company, School
 
-from . import planning
+from . import explanation, planning, tutoring
 from .models import HopInHost, HopInWeek, Placement, PlanPolicy, SchoolClass, coverage_percent
 
 
@@ -131,7 +131,7 @@ MATCH_LABELS = [
 class ProfileRow:
     """A plan's profile in numbers: the wishes met, and the classes without a wish or a place, by reason."""
 
-    profile: planning.Profile
+    profile: explanation.Profile
     no_wish_reasons: dict[str, int] = field(default_factory=dict)
     unplaced_reasons: dict[str, int] = field(default_factory=dict)
 
@@ -166,7 +166,9 @@ def profile_row(plan: planning.Plan) -> ProfileRow:
             unplaced[str(REASON_LABELS[reason])] += 1
         elif outcome.match not in planning.WISHES and outcome.reason is not None:
             no_wish[str(REASON_LABELS[outcome.reason])] += 1
-    return ProfileRow(planning.profile(plan), dict(sorted(no_wish.items())), dict(sorted(unplaced.items())))
+    return ProfileRow(
+        explanation.profile(plan), dict(sorted(no_wish.items())), dict(sorted(unplaced.items()))
+    )
 
 
 def week_options(week: HopInWeek, **overrides) -> dict:
@@ -213,7 +215,7 @@ def explain_week(week: HopInWeek) -> WeekExplanation:
     placements = list(
         Placement.objects.filter(school_class__in=classes).values_list("school_class", "host", "by_hand")
     )
-    plan = planning.explain(
+    plan = explanation.explain(
         class_inputs,
         host_inputs,
         {class_id: host_id for class_id, host_id, _by_hand in placements},
@@ -261,10 +263,10 @@ def plan_week(
             if not placement.locked:
                 placement.delete()
         postcode_of = {c.pk: c.school.postcode for c in classes}
-        tutors = planning.spread_tutors(
+        tutors = tutoring.spread_tutors(
             plan.placements,
             [
-                planning.TutorOfferInput(o.school_id, o.tutors, o.school.postcode)
+                tutoring.TutorOfferInput(o.school_id, o.tutors, o.school.postcode)
                 for o in week.tutor_offers.select_related("school")
             ],
             class_postcodes=postcode_of,
@@ -294,10 +296,10 @@ def tutor_gaps(week: HopInWeek) -> list[tuple[School, str]]:
     """The youth educations whose tutors got no class, and why."""
     offers = list(week.tutor_offers.select_related("school"))
     placed = Placement.objects.filter(host__week=week).count()
-    gaps = planning.tutor_gaps(placed, [planning.TutorOfferInput(o.school_id, o.tutors) for o in offers])
+    gaps = tutoring.tutor_gaps(placed, [tutoring.TutorOfferInput(o.school_id, o.tutors) for o in offers])
     texts = {
-        planning.TutorGap.NO_CLASSES: _("No class is placed yet."),
-        planning.TutorGap.FEWER_CLASSES: _(
+        tutoring.TutorGap.NO_CLASSES: _("No class is placed yet."),
+        tutoring.TutorGap.FEWER_CLASSES: _(
             "Fewer classes are placed than youth educations offer tutors; the largest offers come first."
         ),
     }

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from programmes.hopin.explanation import Profile, explain, profile
 from programmes.hopin.planning import (
     MAX_BENEFIT,
     WISHES,
@@ -14,15 +15,14 @@ from programmes.hopin.planning import (
     HostInput,
     Match,
     Policy,
-    Profile,
     Reason,
-    TutorGap,
-    TutorOfferInput,
     assign,
     benefits,
-    explain,
     match,
-    profile,
+)
+from programmes.hopin.tutoring import (
+    TutorGap,
+    TutorOfferInput,
     spread_tutors,
     tutor_distance,
     tutor_gaps,

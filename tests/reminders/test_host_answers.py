@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from hosting.services import signup_token
 from partnerships.models import Company, User
-from programmes.hopin.forms import HopInHostForm
+from programmes.hopin.placement_forms import HopInHostForm
 from programmes.hopin.services import add_approved_hosts
 from reminders.hosts import answer_token
 from reminders.models import HostAnswer, ReminderPreferences

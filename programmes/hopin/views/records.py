@@ -16,15 +16,9 @@ from partnerships.access import role_required
 
 from .. import publication, services
 from ..access import get_host, get_placement, get_school_class, get_tutor_offer, get_week
-from ..forms import (
-    ClassCountForm,
-    ClassPasteForm,
-    HopInHostForm,
-    MoveClassForm,
-    SchoolClassForm,
-    TutorOfferForm,
-)
+from ..forms import ClassCountForm, ClassPasteForm, SchoolClassForm
 from ..models import HopInWeek, Placement
+from ..placement_forms import HopInHostForm, MoveClassForm, TutorOfferForm
 
 
 @require_http_methods(["GET", "POST"])

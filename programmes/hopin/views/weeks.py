@@ -16,8 +16,9 @@ from partnerships.models import School
 
 from .. import publication, services
 from ..access import get_week
-from ..forms import HopInWeekForm, PlanRunForm
+from ..forms import HopInWeekForm
 from ..models import HopInHost, HopInWeek, Placement
+from ..placement_forms import PlanRunForm
 
 
 @require_GET
